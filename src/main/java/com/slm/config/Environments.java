@@ -1,0 +1,41 @@
+package com.slm.config;
+
+import com.slm.domain.HostRef;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Look-ups over the configured environments, so that callers never walk the property maps themselves. */
+@Component
+public class Environments {
+    private final SlmProperties properties;
+
+    public Environments(SlmProperties properties) {
+        this.properties = properties;
+    }
+
+    public Optional<SlmProperties.Environment> environment(String name) {
+        return Optional.ofNullable(name == null ? null : properties.environments().get(name));
+    }
+
+    public Optional<SlmProperties.Host> host(HostRef ref) {
+        return environment(ref.environment()).map(e -> e.hosts().get(ref.host()));
+    }
+
+    public SlmProperties.Host requireHost(HostRef ref) {
+        return host(ref).orElseThrow(() -> new IllegalArgumentException("Unknown host " + ref));
+    }
+
+    public boolean isTrusted(String environment) {
+        return environment(environment).map(SlmProperties.Environment::trusted).orElse(false);
+    }
+
+    public List<String> subnets(String environment) {
+        return environment(environment).map(SlmProperties.Environment::subnets).orElse(List.of());
+    }
+
+    public Optional<String> vmAddress(String vmName) {
+        return Optional.ofNullable(properties.vms().get(vmName)).map(SlmProperties.Vm::address);
+    }
+}

@@ -1,0 +1,70 @@
+package com.slm.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the product knows about its world, from {@code application.yaml} (prefix {@code slm}).
+ * Adapters keep their own settings under {@code slm.libvirt}, {@code slm.strongswan} and {@code slm.linux}.
+ */
+@ConfigurationProperties("slm")
+public record SlmProperties(
+        @DefaultValue Adapters adapters,
+        @DefaultValue Timers timers,
+        @DefaultValue Limits limits,
+        Map<String, Environment> environments,
+        Map<String, Vm> vms) {
+
+    public SlmProperties {
+        environments = environments == null ? Map.of() : Map.copyOf(environments);
+        vms = vms == null ? Map.of() : Map.copyOf(vms);
+    }
+
+    /** Which adapter serves each port: {@code none} until one is configured. */
+    public record Adapters(
+            @DefaultValue("none") String hypervisor,
+            @DefaultValue("none") String ipsec,
+            @DefaultValue("none") String connections,
+            @DefaultValue("none") String routingCore) {
+    }
+
+    /** ISO-8601 durations used by the model's timers. */
+    public record Timers(
+            @DefaultValue("P2D") Duration approvalTimeout,
+            @DefaultValue("PT2S") Duration migrationPoll,
+            @DefaultValue("PT5S") Duration routingCorePoll,
+            @DefaultValue("PT30M") Duration routingCoreGiveUp) {
+    }
+
+    /** Bounds for what an operator may ask for. */
+    public record Limits(
+            @DefaultValue("500") int maxReasonLength,
+            @DefaultValue("100000") int maxBandwidthMiBps,
+            @DefaultValue("600000") int maxDowntimeMs) {
+    }
+
+    /** A virtualized environment: the secure one ({@code trusted}) or a possible target. */
+    public record Environment(
+            String displayName,
+            @DefaultValue("false") boolean trusted,
+            List<String> subnets,
+            Map<String, Host> hosts) {
+
+        public Environment {
+            subnets = subnets == null ? List.of() : List.copyOf(subnets);
+            hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+        }
+    }
+
+    /** A hypervisor host of an environment. */
+    public record Host(String libvirtUri, String migrationUri) {
+    }
+
+    /** A VM the product may migrate, with the address its peers know it by. */
+    public record Vm(String address) {
+    }
+}
