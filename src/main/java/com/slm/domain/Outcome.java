@@ -1,0 +1,10 @@
+package com.slm.domain;
+
+/** How a migration ended, as recorded in the {@code outcome} variable and shown to auditors. */
+public enum Outcome {
+    COMPLETED,
+    ROLLED_BACK,
+    REJECTED,
+    EXPIRED,
+    PRECHECK_FAILED
+}

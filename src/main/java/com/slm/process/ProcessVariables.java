@@ -1,0 +1,64 @@
+package com.slm.process;
+
+/**
+ * Every process variable of {@code secureLiveMigration}, in one place. Forms in {@code forms/} use the same
+ * keys. No variable ever holds a secret (keys and passwords stay in files the adapters read).
+ */
+public final class ProcessVariables {
+    private ProcessVariables() {
+    }
+
+    public static final String PROCESS_KEY = "secureLiveMigration";
+
+    // The request (start form, blocks 310 and 315)
+    public static final String VM_NAME = "vmName";
+    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
+    public static final String SOURCE_HOST = "sourceHost";
+    public static final String TARGET_ENVIRONMENT = "targetEnvironment";
+    public static final String TARGET_HOST = "targetHost";
+    public static final String REASON = "reason";
+    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
+    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
+    public static final String AUTO_CONVERGE = "autoConverge";
+    public static final String POST_COPY = "postCopy";
+    public static final String INITIATOR = "initiator";
+
+    // Pre-checks and approval
+    public static final String PRE_CHECKS_PASSED = "preChecksPassed";
+    public static final String PRE_CHECK_RESULTS = "preCheckResults";
+    public static final String PRE_CHECK_SUMMARY = "preCheckSummary";
+    public static final String APPROVAL_DECISION = "approvalDecision";
+    public static final String APPROVAL_COMMENT = "approvalComment";
+    public static final String APPROVER = "approver";
+
+    // Migration
+    public static final String VM_ADDRESS = "vmAddress";
+    public static final String VM_SUBNET = "vmSubnet";
+    public static final String WHOLE_SUBNET_MOVED = "wholeSubnetMoved";
+    public static final String MIGRATION_STATE = "migrationState";
+    public static final String MIGRATION_PERCENT = "migrationPercent";
+    public static final String MIGRATION_DATA_PROCESSED = "migrationDataProcessedBytes";
+    public static final String MIGRATION_DATA_REMAINING = "migrationDataRemainingBytes";
+    public static final String MIGRATION_ITERATION = "migrationIteration";
+    public static final String MIGRATION_ELAPSED_MS = "migrationElapsedMs";
+    public static final String MIGRATION_DOWNTIME_MS = "migrationDowntimeMs";
+    public static final String MIGRATION_DATA_SENT = "migrationDataSentBytes";
+    public static final String TRAFFIC_BLOCKED_AT = "trafficBlockedAt";
+    public static final String TRAFFIC_ENABLED_AT = "trafficEnabledAt";
+    public static final String BLACKOUT_MS = "blackoutMs";
+
+    // IPsec, connections, routing core
+    public static final String IPSEC_SAS = "ipsecSas";
+    public static final String TUNNEL_SAS = "tunnelSas";
+    public static final String CONNECTIONS = "nonManagedConnections";
+    public static final String HAS_NON_MANAGED_CONNECTIONS = "hasNonManagedConnections";
+    public static final String SECURE_CONNECTIONS = "secureConnections";
+    public static final String INSECURE_CONNECTIONS = "insecureConnections";
+    public static final String CONNECTION_ACTIONS = "connectionActions";
+    public static final String ROUTE_LEARNED = "routeLearned";
+    public static final String ROUTE_DETAIL = "routeDetail";
+
+    // How it ended: see Outcome
+    public static final String OUTCOME = "outcome";
+    public static final String FAILURE_REASON = "failureReason";
+}
