@@ -1,0 +1,26 @@
+package com.slm.config;
+
+import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic on {@code /engine-rest} through the engine's own filter: it sets the engine's authenticated
+ * user and groups, so authorization checks see who calls (the webapps have their own session login).
+ */
+@Configuration
+public class RestAuthenticationConfig {
+
+    @Bean
+    public FilterRegistrationBean<Filter> engineRestAuthenticationFilter() {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("slm-engine-rest-authentication");
+        registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(10);
+        return registration;
+    }
+}
