@@ -1,0 +1,15 @@
+package com.slm.adapter.strongswan.vici;
+
+/** Receives charon's asynchronous events on the subscription's listener thread. */
+public interface ViciEventListener {
+
+    /** One event, e.g. {@code child-updown}; called on the listener thread, one at a time. */
+    void onEvent(String event, ViciMessage message);
+
+    /**
+     * The event connection ended without {@code close()} being called (charon stopped, socket broke).
+     * No more events follow; open a new subscription to resume.
+     */
+    default void onFailure(ViciException cause) {
+    }
+}
