@@ -14,6 +14,9 @@ public sealed interface ViciEntry permits ViciEntry.KeyValue, ViciEntry.ItemList
 
     String name();
 
+    /** Keys whose values toString never shows, whether or not they were marked secret. */
+    java.util.Set<String> SENSITIVE_KEYS = java.util.Set.of("data", "secret", "secrets", "psk", "password", "passphrase");
+
     /** A key with a raw value. {@code secret} values are redacted from {@code toString}. */
     final class KeyValue implements ViciEntry {
         private final String name;
@@ -65,9 +68,14 @@ public sealed interface ViciEntry permits ViciEntry.KeyValue, ViciEntry.ItemList
             return 31 * name.hashCode() + Arrays.hashCode(value);
         }
 
+        /**
+         * Redacts values marked secret and, as a second line of defence, values of keys that carry credentials in
+         * VICI ({@code data} of load-shared/load-key/load-cert ...), e.g. in a message decoded from the wire.
+         */
         @Override
         public String toString() {
-            return name + " = " + (secret ? "<redacted " + value.length + " bytes>" : printable(value));
+            boolean hide = secret || SENSITIVE_KEYS.contains(name.toLowerCase(java.util.Locale.ROOT));
+            return name + " = " + (hide ? "<redacted " + value.length + " bytes>" : printable(value));
         }
     }
 

@@ -1,14 +1,10 @@
 package com.slm.adapter.strongswan.vici;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -77,8 +73,13 @@ final class FakeViciPeer implements AutoCloseable {
         return endpoint;
     }
 
+    /** Sets the command's handler; null removes it (the peer then answers CMD_UNKNOWN). */
     FakeViciPeer on(String command, Handler handler) {
-        handlers.put(command, handler);
+        if (handler == null) {
+            handlers.remove(command);
+        } else {
+            handlers.put(command, handler);
+        }
         return this;
     }
 
@@ -131,28 +132,25 @@ final class FakeViciPeer implements AutoCloseable {
     final class Session {
         final int number;
         private final SocketChannel channel;
-        private final DataInputStream in;
-        private final OutputStream out;
         private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
         Session(int number, SocketChannel channel) {
             this.number = number;
             this.channel = channel;
-            InputStream raw = Channels.newInputStream(channel);
-            this.in = new DataInputStream(raw);
-            this.out = Channels.newOutputStream(channel);
         }
 
         void serve() {
             try {
                 while (true) {
-                    int length;
-                    try {
-                        length = in.readInt();
-                    } catch (EOFException e) {
+                    ByteBuffer prefix = ByteBuffer.allocate(4);
+                    if (!readFully(prefix)) {
                         return;
                     }
-                    byte[] segment = in.readNBytes(length);
+                    ByteBuffer body = ByteBuffer.allocate(prefix.getInt(0));
+                    if (!readFully(body)) {
+                        return;
+                    }
+                    byte[] segment = body.array();
                     ViciPacket packet = ViciPacketCodec.decode(segment);
                     received.add(new Received(number, packet));
                     switch (packet.type()) {
@@ -209,15 +207,31 @@ final class FakeViciPeer implements AutoCloseable {
             raw(ViciPacketCodec.encode(packet));
         }
 
+        /**
+         * Channel I/O, not Channels.newInputStream/newOutputStream: those streams share one lock on a blocking
+         * channel, so an event written from the test thread would wait for the session's pending read.
+         */
         synchronized void raw(byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        private boolean readFully(ByteBuffer buffer) throws IOException {
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Never answers: the client must time out. Ends when the client goes away. */
         void hang() throws IOException {
-            while (in.read() >= 0) {
-                // swallow whatever comes until EOF
+            ByteBuffer sink = ByteBuffer.allocate(256);
+            while (channel.read(sink) >= 0) {
+                sink.clear();
             }
         }
 

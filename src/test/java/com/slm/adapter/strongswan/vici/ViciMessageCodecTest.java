@@ -174,6 +174,9 @@ class ViciMessageCodecTest {
 
         assertThat(message.toString()).contains("psk-1").contains("<redacted 12 bytes>").doesNotContain("TopSecretPsk");
         assertThat(ViciPacket.request("load-shared", message).toString()).doesNotContain("TopSecretPsk");
+        // decoded from the wire the secret mark is gone, but credential keys are still redacted
+        ViciMessage decoded = ViciMessageCodec.decode(ViciMessageCodec.encode(message));
+        assertThat(decoded.toString()).contains("data = <redacted 12 bytes>").doesNotContain("TopSecretPsk");
     }
 
     // ----------------------------------------------------------------- malformed input
