@@ -12,9 +12,12 @@ if [ "$(id -u)" != 0 ]; then
 fi
 mkdir -p "$DIR"
 if [ ! -x /usr/lib/ipsec/charon ] || [ ! -e /usr/lib/ipsec/plugins/libstrongswan-kernel-libipsec.so ] \
-   || ! command -v ip >/dev/null; then
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q strongswan-charon strongswan-swanctl \
-    libcharon-extra-plugins iproute2 >"$DIR/apt.log" 2>&1
+   || ! command -v ip >/dev/null || ! command -v ps >/dev/null \
+   || ! command -v swanctl >/dev/null; then
+  # a bare machine may have no package lists yet: update once and retry
+  pkgs="strongswan-charon strongswan-swanctl libcharon-extra-plugins iproute2 procps"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -q $pkgs || { apt-get update -q && apt-get install -y -q $pkgs; }; } >"$DIR/apt.log" 2>&1
 fi
 # alive = exists and is no zombie (a killed charon may linger as a zombie until someone reaps it)
 alive() {

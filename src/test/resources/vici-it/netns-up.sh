@@ -7,7 +7,10 @@
 # Idempotent: removes a previous run's namespaces first.
 set -eu
 # ping proves that traffic between the tunnel subnets goes through the SA
-command -v ping >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q iputils-ping >/dev/null
+if ! command -v ping >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get install -y -q iputils-ping || { apt-get update -q && apt-get install -y -q iputils-ping; }; } >/dev/null
+fi
 NS1=${1:-vici-it}
 NS2=${2:-vici-it2}
 for ns in "$NS1" "$NS2"; do
