@@ -1,7 +1,10 @@
 #!/bin/sh
+# Usage: charon-up.sh NS DIR [--foreground]
 # Starts a real charon inside network namespace NS, with its state in DIR:
 #   DIR/strongswan.conf, DIR/charon.vici (the vici socket, reachable from outside the namespace),
 #   DIR/charon.log, DIR/charon.pid. Installs strongSwan from Debian if missing.
+# Without --foreground charon is detached and the script returns once charon answers on its socket;
+# with --foreground the script execs into charon (for a caller that supervises and reaps it).
 # charon gets a private /run (tmpfs in its own mount namespace) so that several charons coexist.
 set -eu
 NS=$1
@@ -54,9 +57,13 @@ charon {
 }
 CONF
 rm -f "$DIR/charon.vici"
-setsid ip netns exec "$NS" unshare -m sh -c \
-  "mount -t tmpfs tmpfs /run && mkdir -p /run/strongswan && STRONGSWAN_CONF=$DIR/strongswan.conf exec /usr/lib/ipsec/charon" \
-  >"$DIR/charon.out" 2>&1 </dev/null &
+RUN="mount -t tmpfs tmpfs /run && mkdir -p /run/strongswan && STRONGSWAN_CONF=$DIR/strongswan.conf exec /usr/lib/ipsec/charon"
+if [ "${3:-}" = "--foreground" ]; then
+  # the caller (the lab test) owns charon: this shell becomes charon (same pid), the caller reaps it
+  echo $$ >"$DIR/charon.pid"
+  exec ip netns exec "$NS" unshare -m sh -c "$RUN"
+fi
+setsid ip netns exec "$NS" unshare -m sh -c "$RUN" >"$DIR/charon.out" 2>&1 </dev/null &
 echo $! >"$DIR/charon.pid"
 i=0
 while [ ! -S "$DIR/charon.vici" ]; do

@@ -4,6 +4,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.slm.adapter.strongswan.IpsecEndpoint;
+import com.slm.adapter.strongswan.IpsecProposals;
+import com.slm.adapter.strongswan.SwanctlConfig;
+import com.slm.domain.VmPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -61,6 +65,8 @@ class ViciCharonLabIT {
     private Path dirB;
     private ViciClient siteA;
     private ViciClient siteB;
+    private Process charonA;
+    private Process charonB;
     private String psk;
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -83,10 +89,10 @@ class ViciCharonLabIT {
         dirA = base.resolve("a");
         dirB = base.resolve("b");
         script("netns-up.sh", NS_A, NS_B);
-        script("charon-up.sh", NS_A, dirA.toString());
-        script("charon-up.sh", NS_B, dirB.toString());
         siteA = new ViciClient(ViciEndpoint.unix(dirA.resolve("charon.vici")), TIMEOUT);
         siteB = new ViciClient(ViciEndpoint.unix(dirB.resolve("charon.vici")), TIMEOUT);
+        charonA = startCharon(NS_A, dirA, siteA);
+        charonB = startCharon(NS_B, dirB, siteB);
     }
 
     @AfterAll
@@ -100,11 +106,10 @@ class ViciCharonLabIT {
         if (siteB != null) {
             siteB.close();
         }
+        stopCharon(charonA);
+        stopCharon(charonB);
         if (scripts != null) {
-            if (dirA != null) {
-                script("charon-down.sh", dirA.toString());
-                script("charon-down.sh", dirB.toString());
-            }
+            // also kills anything left inside the two namespaces (only our charons ever run there)
             script("netns-down.sh", NS_A, NS_B);
         }
         if (base != null) {
@@ -246,8 +251,33 @@ class ViciCharonLabIT {
         assertThat(subscription.isOpen()).isFalse();
     }
 
+    /** The sketch {@link SwanctlConfig} produces settings real charon accepts and brings up (VM 198.51.100.17 at B). */
     @Test
     @Order(7)
+    void aVmPolicyFromSwanctlConfigComesUp() throws Exception {
+        VmPolicy policy = new VmPolicy("it-vm", "198.51.100.17", List.of(NET_A), "secure", "target");
+        String name = SwanctlConfig.vmPolicyConnection(policy);
+        siteB.loadConn(name, SwanctlConfig.vmPolicy(policy, SwanctlConfig.Side.TARGET, IpsecEndpoint.of(ADDR_B),
+                IpsecEndpoint.of(ADDR_A), IpsecProposals.LIBIPSEC));
+        siteA.loadConn(name, SwanctlConfig.vmPolicy(policy, SwanctlConfig.Side.SECURE, IpsecEndpoint.of(ADDR_A),
+                IpsecEndpoint.of(ADDR_B), IpsecProposals.LIBIPSEC));
+
+        siteA.initiate(ViciInitiate.child(SwanctlConfig.CHILD).withIke(name).withTimeout(Duration.ofSeconds(10)));
+        run(List.of("ip", "netns", "exec", NS_A, "ping", "-c", "2", "-i", "0.2", "-W", "2", "-I", "198.51.100.1",
+                "198.51.100.17"));
+
+        ViciChildSa child = siteA.listSas(name).get(0).children().get(0);
+        assertThat(child.state()).isEqualTo("INSTALLED");
+        assertThat(child.remoteTs()).containsExactly("198.51.100.17/32");
+        assertThat(child.bytesOut()).isPositive();
+        siteA.terminate(ViciTerminate.ike(name).withTimeout(Duration.ofSeconds(10)));
+        siteA.unloadConn(name);
+        siteB.unloadConn(name);
+        assertThat(siteA.listSas(null)).isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void charonKilledMidCallIsRetryableAndTheClientReconnectsAfterRestart() throws Exception {
         // a peer that never answers keeps 'initiate' busy until charon dies
         siteA.loadConn("blackhole", siteConfig(ADDR_A, "203.0.113.6", NET_A, "198.51.100.48/28"));
@@ -270,7 +300,7 @@ class ViciCharonLabIT {
             Future<List<String>> initiate = executor.submit(() -> siteA.initiate(ViciInitiate.child("net").withIke("blackhole")));
             awaitLine(logLines, "initiating IKE_SA blackhole");
 
-            run(List.of("kill", "-KILL", Files.readString(dirA.resolve("charon.pid")).trim()));
+            charonA.destroyForcibly().waitFor(); // SIGKILL: no goodbye on the socket
 
             assertThatThrownBy(() -> initiate.get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
@@ -285,14 +315,14 @@ class ViciCharonLabIT {
                 .hasMessageContaining("cannot connect to charon's vici socket")
                 .satisfies(e -> assertThat(((ViciException) e).isRetryable()).isTrue());
 
-        script("charon-up.sh", NS_A, dirA.toString());
+        charonA = startCharon(NS_A, dirA, siteA);
 
         assertThat(siteA.version().daemon()).isEqualTo("charon");
         assertThat(siteA.getConns()).as("a restarted charon has forgotten what was loaded").isEmpty();
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void thePskAppearsInNoLog() throws IOException {
         assertThat(psk).isNotNull();
         assertThat(logs.list).isNotEmpty();
@@ -301,6 +331,41 @@ class ViciCharonLabIT {
         }
         for (Path charonLog : List.of(dirA.resolve("charon.log"), dirB.resolve("charon.log"))) {
             assertThat(Files.readString(charonLog)).doesNotContain(psk);
+        }
+    }
+
+    /**
+     * Starts charon through {@code charon-up.sh --foreground}, so this JVM is its parent and reaps it (a
+     * detached charon, once killed, would linger as a zombie of PID 1), and waits until it answers.
+     */
+    private Process startCharon(String namespace, Path dir, ViciClient client) throws Exception {
+        Files.createDirectories(dir);
+        Process process = new ProcessBuilder("sh", scripts.resolve("charon-up.sh").toString(), namespace, dir.toString(),
+                "--foreground").redirectErrorStream(true).redirectOutput(dir.resolve("charon.out").toFile()).start();
+        // generous: on a bare machine charon-up.sh installs strongSwan first
+        for (int attempt = 0; attempt < 3000; attempt++) {
+            if (!process.isAlive()) {
+                fail("charon in " + namespace + " exited with " + process.exitValue() + ":\n"
+                        + Files.readString(dir.resolve("charon.out")));
+            }
+            try {
+                client.version();
+                return process;
+            } catch (ViciConnectionException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        process.destroyForcibly().waitFor();
+        fail("charon in " + namespace + " does not answer on " + client.endpoint());
+        return process;
+    }
+
+    private static void stopCharon(Process charon) throws InterruptedException {
+        if (charon != null && charon.isAlive()) {
+            charon.destroy();
+            if (!charon.waitFor(10, TimeUnit.SECONDS)) {
+                charon.destroyForcibly().waitFor();
+            }
         }
     }
 
