@@ -29,7 +29,7 @@ public final class ViciClient implements AutoCloseable {
     private final ViciEndpoint endpoint;
     private final Duration timeout;
     private ViciConnection connection;
-    private boolean closed;
+    private volatile boolean closed;
 
     public ViciClient(ViciEndpoint endpoint, Duration timeout) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -52,7 +52,12 @@ public final class ViciClient implements AutoCloseable {
 
     /** Sends a command and returns charon's answer as is (no success check). */
     public ViciMessage request(String command, ViciMessage arguments) {
-        return exchange(command, timeout, (c, d) -> {
+        return request(command, arguments, timeout);
+    }
+
+    /** As {@link #request(String, ViciMessage)}, with a timeout for this call only. */
+    public ViciMessage request(String command, ViciMessage arguments, Duration callTimeout) {
+        return exchange(command, callTimeout, (c, d) -> {
             c.send(ViciPacket.request(command, arguments), d);
             return awaitResponse(c, d, command, null, null);
         });
@@ -238,6 +243,9 @@ public final class ViciClient implements AutoCloseable {
 
     private synchronized <T> T exchange(String command, Duration callTimeout, Exchange<T> exchange) {
         ensureOpen();
+        if (callTimeout == null || callTimeout.isZero() || callTimeout.isNegative()) {
+            throw new IllegalArgumentException("call timeout must be positive, was " + callTimeout);
+        }
         Deadline deadline = Deadline.after(callTimeout);
         long started = System.nanoTime();
         if (connection == null) {
@@ -303,7 +311,7 @@ public final class ViciClient implements AutoCloseable {
         }
     }
 
-    private synchronized void ensureOpen() {
+    private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("vici client for " + endpoint + " is closed");
         }

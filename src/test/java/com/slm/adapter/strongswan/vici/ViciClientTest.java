@@ -147,6 +147,21 @@ class ViciClientTest {
     }
 
     @Test
+    void aPacketThatStopsHalfwayTimesOutInsteadOfHanging() throws IOException {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        peer.on("stats", (args, s) -> {
+            s.raw(new byte[]{0, 0, 0, 100, 1, 3, 1});
+            s.hang();
+        });
+
+        assertThatThrownBy(() -> c.request("stats", ViciMessage.empty(), SHORT))
+                .isInstanceOf(ViciTimeoutException.class).hasMessageContaining("within 300 ms");
+        assertThat(c.isConnected()).isFalse();
+        assertThatThrownBy(() -> c.request("stats", ViciMessage.empty(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void endOfStreamInsideTheLengthPrefixIsAProtocolError() throws IOException {
         ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
         peer.on("stats", (args, s) -> {
