@@ -305,7 +305,10 @@ class ViciCharonLabIT {
             assertThatThrownBy(() -> initiate.get(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(ViciException.class)
-                    .satisfies(e -> assertThat(((ViciException) e).isRetryable()).isTrue());
+                    .satisfies(e -> {
+                        assertThat(((ViciException) e).isRetryable()).isTrue();
+                        System.out.println("initiate while charon was killed: " + e);
+                    });
         } finally {
             executor.shutdownNow();
         }
