@@ -3,7 +3,10 @@ package com.slm.adapter.strongswan.vici;
 /** Receives charon's asynchronous events on the subscription's listener thread. */
 public interface ViciEventListener {
 
-    /** One event, e.g. {@code child-updown}; called on the listener thread, one at a time. */
+    /**
+     * One event, e.g. {@code child-updown}, one at a time: on the listener thread, or on the subscribing
+     * thread for an event that fires while the later events of the same subscription are still being registered.
+     */
     void onEvent(String event, ViciMessage message);
 
     /**
