@@ -60,8 +60,21 @@ public record SlmProperties(
         }
     }
 
-    /** A hypervisor host of an environment. */
-    public record Host(String libvirtUri, String migrationUri) {
+    /**
+     * A hypervisor host of an environment.
+     *
+     * @param libvirtUri   how the product connects to this host's libvirtd
+     * @param peerUri      how the other site's libvirtd reaches this one for a peer-to-peer migration
+     *                     (defaults to {@code libvirtUri})
+     * @param migrationUri where QEMU's migration stream goes ({@code tls://...} or {@code tcp://...}); always
+     *                     explicit, or the target advertises a host name that resolves to itself
+     */
+    public record Host(String libvirtUri, String peerUri, String migrationUri) {
+        public Host {
+            if (peerUri == null || peerUri.isBlank()) {
+                peerUri = libvirtUri;
+            }
+        }
     }
 
     /** A VM the product may migrate, with the address its peers know it by. */
