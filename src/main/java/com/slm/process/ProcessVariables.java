@@ -46,6 +46,14 @@ public final class ProcessVariables {
     public static final String TRAFFIC_BLOCKED_AT = "trafficBlockedAt";
     public static final String TRAFFIC_ENABLED_AT = "trafficEnabledAt";
     public static final String BLACKOUT_MS = "blackoutMs";
+    public static final String MIGRATION_STARTED_AT = "migrationStartedAt";
+    public static final String MIGRATION_COMPLETED_AT = "migrationCompletedAt";
+    public static final String MIGRATION_DETAIL = "migrationDetail";
+    public static final String VM_RESUMED_AT = "vmResumedAt";
+    public static final String IPSEC_POLICY_INSTALLED_AT = "ipsecPolicyInstalledAt";
+    public static final String TUNNEL_ESTABLISHED_AT = "tunnelEstablishedAt";
+    public static final String TUNNEL_REMOVED_AT = "tunnelRemovedAt";
+    public static final String ROUTING_CORE_CHECK_SINCE = "routingCoreCheckSince";
 
     // IPsec, connections, routing core
     public static final String IPSEC_SAS = "ipsecSas";
@@ -61,4 +69,9 @@ public final class ProcessVariables {
     // How it ended: see Outcome
     public static final String OUTCOME = "outcome";
     public static final String FAILURE_REASON = "failureReason";
+
+    // Messages and errors of the model
+    public static final String MESSAGE_MIGRATION_EVENT = "MigrationEvent";
+    public static final String MESSAGE_CANCEL_MIGRATION = "CancelMigration";
+    public static final String ERROR_MIGRATION_FAILED = "MIGRATION_FAILED";
 }

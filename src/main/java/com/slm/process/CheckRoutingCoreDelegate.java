@@ -1,0 +1,54 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.config.SlmProperties;
+import com.slm.domain.RouteObservation;
+import com.slm.port.PortException;
+import com.slm.process.support.AfterTargetStep;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.*;
+
+/**
+ * Block 380: has the routing core learned to reach the moved subnet through the target environment, without
+ * the tunnel? The model's timer brings it back here until it has (block 385). After the configured give-up time
+ * it stops with an incident; the tunnel keeps carrying the traffic meanwhile, and a retry checks again.
+ */
+@Component
+public class CheckRoutingCoreDelegate extends AfterTargetStep {
+    private final Ports ports;
+    private final Duration giveUp;
+
+    public CheckRoutingCoreDelegate(Ports ports, SlmProperties properties) {
+        this.ports = ports;
+        this.giveUp = properties.timers().routingCoreGiveUp();
+    }
+
+    @Override
+    protected String step() {
+        return "Block 380 (check the routing core)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        Date now = ClockUtil.getCurrentTime();
+        Date since = (Date) execution.getVariable(ROUTING_CORE_CHECK_SINCE);
+        if (since == null) {
+            since = now;
+            execution.setVariable(ROUTING_CORE_CHECK_SINCE, since);
+        }
+        String destination = (String) execution.getVariable(VM_SUBNET);
+        RouteObservation route = ports.routingCore().routeLearned(destination, (String) execution.getVariable(TARGET_ENVIRONMENT));
+        execution.setVariable(ROUTE_LEARNED, route.learned());
+        execution.setVariable(ROUTE_DETAIL, route.detail());
+        if (!route.learned() && since.toInstant().plus(giveUp).isBefore(now.toInstant())) {
+            throw new PortException("the routing core has not learned a route to " + destination + " through "
+                    + execution.getVariable(TARGET_ENVIRONMENT) + " within " + giveUp + " (" + route.detail() + ")", false);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.Policies;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.TUNNEL_ESTABLISHED_AT;
+import static com.slm.process.ProcessVariables.TUNNEL_SAS;
+
+/** Block 340: the whole subnet moved, so a site-to-site tunnel carries the secure environment's traffic for it. */
+@Component
+public class EstablishSubnetTunnelDelegate extends AfterTargetStep {
+    private final Ports ports;
+
+    public EstablishSubnetTunnelDelegate(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    protected String step() {
+        return "Block 340 (establish the subnet tunnel)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        execution.setVariable(TUNNEL_SAS, JsonVariables.json(ports.ipsec().establishSubnetTunnel(Policies.subnetTunnel(execution))));
+        execution.setVariable(TUNNEL_ESTABLISHED_AT, new Date());
+    }
+}

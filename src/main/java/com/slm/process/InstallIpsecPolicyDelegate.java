@@ -1,0 +1,37 @@
+package com.slm.process;
+
+import com.slm.config.Environments;
+import com.slm.config.Ports;
+import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.Policies;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
+import static com.slm.process.ProcessVariables.IPSEC_SAS;
+
+/** Block 345, first half: install the VM's IPsec policy on both gateways (policies 270A and 270B) before it runs. */
+@Component
+public class InstallIpsecPolicyDelegate extends AfterTargetStep {
+    private final Ports ports;
+    private final Environments environments;
+
+    public InstallIpsecPolicyDelegate(Ports ports, Environments environments) {
+        this.ports = ports;
+        this.environments = environments;
+    }
+
+    @Override
+    protected String step() {
+        return "Block 345 (install the IPsec policy)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(Policies.vmPolicy(execution, environments))));
+        execution.setVariable(IPSEC_POLICY_INSTALLED_AT, new Date());
+    }
+}

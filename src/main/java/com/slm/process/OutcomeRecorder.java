@@ -1,0 +1,14 @@
+package com.slm.process;
+
+import com.slm.domain.Outcome;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Records how a migration ended, from the end events' listeners: {@code ${outcomeRecorder.record(execution, 'COMPLETED')}}. */
+@Component
+public class OutcomeRecorder {
+
+    public void record(DelegateExecution execution, String outcome) {
+        execution.setVariable(ProcessVariables.OUTCOME, Outcome.valueOf(outcome).name());
+    }
+}

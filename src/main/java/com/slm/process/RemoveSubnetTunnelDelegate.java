@@ -1,0 +1,34 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.Policies;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.TUNNEL_REMOVED_AT;
+
+/** Block 390: the routing core reaches the subnet by itself now: the temporary tunnel goes (harmless when gone). */
+@Component
+public class RemoveSubnetTunnelDelegate extends AfterTargetStep {
+    private final Ports ports;
+
+    public RemoveSubnetTunnelDelegate(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    protected String step() {
+        return "Block 390 (remove the tunnel)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        ports.ipsec().removeSubnetTunnel(Policies.subnetTunnel(execution));
+        if (execution.getVariable(TUNNEL_REMOVED_AT) == null) {
+            execution.setVariable(TUNNEL_REMOVED_AT, new Date());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.MigrationRequests;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.VM_RESUMED_AT;
+
+/** Block 345, second half: restart (resume) the VM at the target, its links still down until block 370. */
+@Component
+public class ResumeVmAtTargetDelegate extends AfterTargetStep {
+    private final Ports ports;
+
+    public ResumeVmAtTargetDelegate(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    protected String step() {
+        return "Block 345 (restart the VM at the target)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        ports.hypervisor().resumeAtTarget(MigrationRequests.from(execution));
+        if (execution.getVariable(VM_RESUMED_AT) == null) {
+            execution.setVariable(VM_RESUMED_AT, new Date());
+        }
+    }
+}

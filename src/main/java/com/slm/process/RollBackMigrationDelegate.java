@@ -1,0 +1,51 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.VmPlacement;
+import com.slm.port.Hypervisor;
+import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.StepFailedException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
+
+/**
+ * Roll-back after a failure or a cancel before the VM runs at the target: abort the migration job if one runs,
+ * then, with the VM still at the source, bring its links up again there. If the job completed after all, the VM
+ * is at the target and cannot be rolled back by re-enabling it at the source: the incident says so.
+ */
+@Component
+public class RollBackMigrationDelegate implements JavaDelegate {
+    private final Ports ports;
+
+    public RollBackMigrationDelegate(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        MigrationRequest request = MigrationRequests.from(execution);
+        Hypervisor hypervisor = ports.hypervisor();
+        hypervisor.abortMigration(request);
+        VmPlacement placement = hypervisor.locate(request);
+        switch (placement) {
+            case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
+                hypervisor.unblockTraffic(request.source(), request.vmName());
+                execution.setVariable(TRAFFIC_ENABLED_AT, new Date());
+            }
+            case MIGRATING -> throw new StepFailedException("Roll-back: the migration job of VM '" + request.vmName()
+                    + "' is still running after the abort; its links at " + request.source()
+                    + " stay DOWN. Retry this job to abort again.", null);
+            case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> throw new StepFailedException("Roll-back impossible: VM '"
+                    + request.vmName() + "' completed its migration to " + request.target() + " (" + placement
+                    + ") with its links DOWN (isolated, nothing in clear). Migrate it back, then retry this job.", null);
+            case NOT_FOUND -> throw new StepFailedException("Roll-back: VM '" + request.vmName() + "' is found neither at "
+                    + request.source() + " nor at " + request.target() + ". Find it, then retry this job.", null);
+        }
+    }
+}

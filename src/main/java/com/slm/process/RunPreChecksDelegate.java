@@ -1,0 +1,108 @@
+package com.slm.process;
+
+import com.slm.config.Environments;
+import com.slm.config.Ports;
+import com.slm.config.SlmProperties;
+import com.slm.domain.CheckResult;
+import com.slm.domain.HostRef;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.Subnets;
+import com.slm.port.AdapterNotConfiguredException;
+import com.slm.port.PortException;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.MigrationRequests;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static com.slm.process.ProcessVariables.*;
+
+/**
+ * Pre-checks before approval, changing nothing: the hypervisors' checks (VM at the source, not at the target,
+ * memory, CPU, target reachable), both IPsec endpoints, the VM's address. Also decides whether the VM's subnet
+ * moves as a whole (no other VM of that subnet runs in the secure environment), which blocks 335/375 need.
+ */
+@Component
+public class RunPreChecksDelegate implements JavaDelegate {
+    private final Ports ports;
+    private final Environments environments;
+    private final SlmProperties properties;
+
+    public RunPreChecksDelegate(Ports ports, Environments environments, SlmProperties properties) {
+        this.ports = ports;
+        this.environments = environments;
+        this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        MigrationRequest request = MigrationRequests.from(execution);
+        String address = (String) execution.getVariable(VM_ADDRESS);
+        String subnet = (String) execution.getVariable(VM_SUBNET);
+
+        List<CheckResult> results = new ArrayList<>();
+        results.add(address == null
+                ? CheckResult.fail("vm-address", "No address is configured for VM '" + request.vmName()
+                        + "' (slm.vms." + request.vmName() + ".address): its IPsec policy cannot be built")
+                : subnet == null
+                ? CheckResult.fail("vm-address", "Address " + address + " is in none of the subnets of environment '"
+                        + request.source().environment() + "'")
+                : CheckResult.pass("vm-address", address + " in subnet " + subnet));
+        results.addAll(guarded("hypervisor", () -> ports.hypervisor().preCheck(request)));
+        results.addAll(guarded("ipsec-" + request.source().environment(),
+                () -> List.of(ports.ipsec().probe(request.source().environment()))));
+        results.addAll(guarded("ipsec-" + request.target().environment(),
+                () -> List.of(ports.ipsec().probe(request.target().environment()))));
+
+        boolean whole = subnet != null && otherVmsOfSubnetRunning(request, subnet).isEmpty();
+        boolean passed = results.stream().allMatch(CheckResult::passed);
+        execution.setVariable(PRE_CHECK_RESULTS, JsonVariables.json(results));
+        execution.setVariable(PRE_CHECKS_PASSED, passed);
+        execution.setVariable(WHOLE_SUBNET_MOVED, whole);
+        execution.setVariable(PRE_CHECK_SUMMARY, summary(results, subnet, whole));
+    }
+
+    /** A check that cannot be run is a failed check; a missing adapter stays an incident that names it. */
+    private static List<CheckResult> guarded(String name, Supplier<List<CheckResult>> check) {
+        try {
+            return check.get();
+        } catch (AdapterNotConfiguredException e) {
+            throw e;
+        } catch (PortException e) {
+            return List.of(CheckResult.fail(name, e.getMessage()));
+        }
+    }
+
+    private List<String> otherVmsOfSubnetRunning(MigrationRequest request, String subnet) {
+        List<String> others = new ArrayList<>();
+        Map<String, SlmProperties.Host> hosts = environments.environment(request.source().environment())
+                .map(SlmProperties.Environment::hosts).orElse(Map.of());
+        for (String host : hosts.keySet()) {
+            for (String vm : ports.hypervisor().runningVms(new HostRef(request.source().environment(), host))) {
+                SlmProperties.Vm known = properties.vms().get(vm);
+                if (!vm.equals(request.vmName()) && known != null && known.address() != null
+                        && Subnets.contains(subnet, known.address())) {
+                    others.add(vm);
+                }
+            }
+        }
+        return others;
+    }
+
+    private static String summary(List<CheckResult> results, String subnet, boolean whole) {
+        String checks = results.stream()
+                .map(r -> (r.passed() ? "PASS " : "FAIL ") + r.name() + ": " + r.detail())
+                .collect(Collectors.joining("\n"));
+        String plan = subnet == null ? "" : whole
+                ? "\nPlan: the VM is the last of subnet " + subnet + " in the secure environment: the whole subnet "
+                  + "moves, a site tunnel carries it until the routing core learns the new route."
+                : "\nPlan: other VMs of subnet " + subnet + " stay: only the VM's own IPsec policy is installed.";
+        return checks + plan;
+    }
+}

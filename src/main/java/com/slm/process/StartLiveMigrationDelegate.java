@@ -1,0 +1,52 @@
+package com.slm.process;
+
+import com.slm.config.Ports;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.VmPlacement;
+import com.slm.port.Hypervisor;
+import com.slm.port.PortException;
+import com.slm.process.support.BeforeTargetStep;
+import com.slm.process.support.MigrationRequests;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static com.slm.process.ProcessVariables.MIGRATION_STARTED_AT;
+
+/**
+ * Block 325: close the VM at the source by starting its live migration, which ends with the VM gone from the
+ * source and paused at the target. Checks first where the VM is, so a retry or a restart never starts a second
+ * migration: a job that already runs, or a VM already at the target, is left alone.
+ */
+@Component
+public class StartLiveMigrationDelegate extends BeforeTargetStep {
+    private final Ports ports;
+
+    public StartLiveMigrationDelegate(Ports ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    protected String step() {
+        return "Block 325 (close the VM at the source: start its live migration)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        MigrationRequest request = MigrationRequests.from(execution);
+        Hypervisor hypervisor = ports.hypervisor();
+        VmPlacement placement = hypervisor.locate(request);
+        switch (placement) {
+            case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> hypervisor.startMigration(request);
+            case MIGRATING, PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
+                // Already under way or done: starting again would be a second migration.
+            }
+            case NOT_FOUND -> throw new PortException("VM '" + request.vmName() + "' is found neither at "
+                    + request.source() + " nor at " + request.target(), false);
+        }
+        if (execution.getVariable(MIGRATION_STARTED_AT) == null) {
+            execution.setVariable(MIGRATION_STARTED_AT, new Date());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.slm.process;
+
+import com.slm.domain.HostRef;
+import com.slm.process.fixtures.FakeWorld;
+import com.slm.process.fixtures.PortDoubles;
+import com.slm.process.fixtures.TestProfiles;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.slm.process.ProcessVariables.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
+
+/**
+ * Shared driving of the model in process tests: the job executor is off, every job is run explicitly, the engine
+ * clock is moved for timers, and the port doubles' world is reset for each test.
+ */
+@SpringBootTest
+@ActiveProfiles(resolver = TestProfiles.class)
+@Import(PortDoubles.class)
+abstract class ProcessTestSupport {
+    static final HostRef SITE_A = new HostRef("secure", "site-a");
+    static final HostRef SITE_B = new HostRef("remote", "site-b");
+    static final FakeWorld WORLD = FakeWorld.WORLD;
+
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    HistoryService history;
+
+    @BeforeEach
+    void resetWorld() {
+        init(engine);
+        WORLD.reset();
+        WORLD.vmRunsAt("db", SITE_A);
+        WORLD.vmRunsAt("app", SITE_A);
+        WORLD.vmRunsAt("web", SITE_A);
+        ClockUtil.reset();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        identity.clearAuthentication();
+        ClockUtil.reset();
+    }
+
+    static Map<String, Object> request(String vm) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(VM_NAME, vm);
+        variables.put(SOURCE_ENVIRONMENT, "secure");
+        variables.put(SOURCE_HOST, "site-a");
+        variables.put(TARGET_ENVIRONMENT, "remote");
+        variables.put(TARGET_HOST, "site-b");
+        variables.put(REASON, "maintenance of site A");
+        variables.put(BANDWIDTH_MIBPS, 100);
+        variables.put(MAX_DOWNTIME_MS, 300);
+        return variables;
+    }
+
+    /** Starts a migration as {@code user}, the way Tasklist does (the user is the initiator). */
+    ProcessInstance startAs(String user, Map<String, Object> variables) {
+        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
+        try {
+            return runtime.startProcessInstanceByKey(PROCESS_KEY, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** Runs every job of the instance that is due now (async continuations, due timers), until none is left. */
+    void runDueJobs(ProcessInstance instance) {
+        for (int round = 0; round < 100; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (RuntimeException e) {
+                    // A failing job stays with fewer retries (or becomes an incident); the test inspects it.
+                }
+            }
+        }
+        throw new AssertionError("jobs still due after 100 rounds: is the model looping without a wait state?");
+    }
+
+    /** Moves the engine clock forward, so that timers become due. */
+    void advanceClock(long seconds) {
+        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + seconds * 1000));
+    }
+
+    Task approvalTask(ProcessInstance instance) {
+        return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey("ApproveMigration").singleResult();
+    }
+
+    void decideAs(String user, ProcessInstance instance, String decision) {
+        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
+        try {
+            tasks.complete(approvalTask(instance).getId(), Map.of(APPROVAL_DECISION, decision, APPROVAL_COMMENT, "checked by " + user));
+        } finally {
+            identity.clearAuthentication();
+        }
+    }
+
+    /** Start, pre-check and approve: the instance then waits for its first migration job. */
+    ProcessInstance approvedMigration(String vm) {
+        ProcessInstance instance = startAs("operator", request(vm));
+        runDueJobs(instance);
+        decideAs("approver", instance, "approve");
+        return instance;
+    }
+
+    Object variable(ProcessInstance instance, String name) {
+        var found = history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).variableName(name).list();
+        return found.isEmpty() ? null : found.get(0).getValue();
+    }
+}

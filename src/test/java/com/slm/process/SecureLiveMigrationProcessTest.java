@@ -1,0 +1,228 @@
+package com.slm.process;
+
+import com.slm.domain.ObservedConnection;
+import com.slm.process.fixtures.FakeHypervisor;
+import com.slm.process.fixtures.FakeWorld;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.slm.process.ProcessVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/** Every path through the model, driven job by job against the port doubles. */
+class SecureLiveMigrationProcessTest extends ProcessTestSupport {
+
+    @Test
+    void vmThatSharesItsSubnetMigratesAndItsInsecureSessionIsResecured() {
+        ObservedConnection toDb = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
+        ObservedConnection toLegacy = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
+        WORLD.connections.put("app", new ArrayList<>(List.of(toDb, toLegacy)));
+
+        ProcessInstance instance = startAs("operator", request("app"));
+        assertThat(instance).isWaitingAt("Block315_SelectTargetEnvironment");
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("ApproveMigration").task().hasCandidateGroup("migration-approvers");
+        assertThat((Boolean) runtime.getVariable(instance.getId(), WHOLE_SUBNET_MOVED)).isFalse();
+        assertThat((String) runtime.getVariable(instance.getId(), PRE_CHECK_SUMMARY)).contains("PASS vm-at-source");
+
+        decideAs("approver", instance, "approve");
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("WaitForMigration");
+        assertThat(WORLD.blocked).contains("app");
+        assertThat(runtime.getVariable(instance.getId(), MIGRATION_PERCENT)).isEqualTo(40);
+
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+
+        assertThat(instance).isEnded().hasPassedInOrder("Block310_SelectVm", "Block315_SelectTargetEnvironment",
+                "RunPreChecks", "ApproveMigration", "Block320_DisableCommunication", "Block325_CloseVmAtSource",
+                "Block330_LiveMigrate", "Block335_WholeSubnetMoved", "InstallIpsecPolicy", "ResumeVmAtTarget",
+                "Block355_NonManagedConnections", "Block360_ListSecureConnections",
+                "Block365_ResetInsecureConnections", "Block370_EnableCommunication", "Block375_WholeSubnetMoved",
+                "Block395_End");
+        assertThat(instance).hasNotPassed("Block340_EstablishTunnel", "Block380_CheckRoutingCore", "Block390_RemoveTunnel");
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.blocked).doesNotContain("app");
+        assertThat(WORLD.count("unblockTraffic@site-b")).isEqualTo(1);
+        assertThat(WORLD.policyPeers).containsExactly("198.51.100.10");
+        assertThat(WORLD.connections.get("app")).containsExactly(toDb);
+        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
+        assertThat(variable(instance, APPROVER)).isEqualTo("approver");
+        assertThat(variable(instance, INITIATOR)).isEqualTo("operator");
+        assertThat((Long) variable(instance, BLACKOUT_MS)).isGreaterThanOrEqualTo(0);
+        assertThat(variable(instance, MIGRATION_DOWNTIME_MS)).isEqualTo(150L);
+        assertThat(variable(instance, INSECURE_CONNECTIONS).toString()).contains("198.51.100.10").doesNotContain("192.0.2.10\"");
+        assertThat(variable(instance, SECURE_CONNECTIONS).toString()).contains("192.0.2.10");
+    }
+
+    @Test
+    void lastVmOfItsSubnetTakesTheTunnelAndWaitsForTheRoutingCore() {
+        ProcessInstance instance = approvedMigration("web");
+        assertThat((Boolean) variable(instance, WHOLE_SUBNET_MOVED)).isTrue();
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("web", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        assertThat(instance).hasPassed("Block340_EstablishTunnel", "Block370_EnableCommunication", "Block380_CheckRoutingCore");
+        assertThat(instance).hasNotPassed("Block360_ListSecureConnections");
+        assertThat(WORLD.tunnels).containsExactly("192.0.2.64/26");
+
+        advanceClock(6);
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        assertThat(WORLD.count("routeLearned")).isEqualTo(2);
+
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("Block385_RoutingCoreUpdated", "Block390_RemoveTunnel", "Block395_End");
+        assertThat(WORLD.tunnels).isEmpty();
+        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void rejectionEndsWithNothingChanged() {
+        ProcessInstance instance = startAs("operator", request("app"));
+        runDueJobs(instance);
+        decideAs("approver", instance, "reject");
+        assertThat(instance).isEnded().hasPassed("EndRejected").hasNotPassed("Block320_DisableCommunication");
+        assertThat(variable(instance, OUTCOME)).isEqualTo("REJECTED");
+        assertThat(WORLD.calls).doesNotContain("blockTraffic", "startMigration");
+    }
+
+    @Test
+    void unapprovedRequestExpires() {
+        ProcessInstance instance = startAs("operator", request("app"));
+        runDueJobs(instance);
+        advanceClock(3601);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("EndExpired");
+        assertThat(variable(instance, OUTCOME)).isEqualTo("EXPIRED");
+        assertThat(WORLD.calls).doesNotContain("blockTraffic");
+    }
+
+    @Test
+    void failedPreCheckEndsBeforeApproval() {
+        WORLD.extraChecks.add(com.slm.domain.CheckResult.fail("target-memory", "site-b has 40 MiB free, app needs 96 MiB + 32"));
+        ProcessInstance instance = startAs("operator", request("app"));
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("EndPreChecksFailed").hasNotPassed("ApproveMigration");
+        assertThat(variable(instance, OUTCOME)).isEqualTo("PRECHECK_FAILED");
+        assertThat((String) variable(instance, PRE_CHECK_SUMMARY)).contains("FAIL target-memory");
+    }
+
+    @Test
+    void migrationFailureRollsBackAndReenablesTrafficAtTheSource() {
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        FakeHypervisor.failMigration("app");
+        advanceClock(3);
+        runDueJobs(instance);
+
+        assertThat(instance).isEnded().hasPassed("RollBackMigration", "EndRolledBack").hasNotPassed("InstallIpsecPolicy");
+        assertThat(WORLD.count("unblockTraffic@site-a")).isEqualTo(1);
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat(variable(instance, OUTCOME)).isEqualTo("ROLLED_BACK");
+        assertThat((String) variable(instance, FAILURE_REASON)).contains("Block 330").contains("migration failed");
+    }
+
+    @Test
+    void retryableFailureIsRetriedThenRolledBackOnTheLastAttempt() {
+        WORLD.failAlways("startMigration", FakeWorld.down("libvirtd at remote/site-b"));
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(job.getRetries()).isEqualTo(2);
+        assertThat(job.getExceptionMessage()).contains("libvirtd at remote/site-b does not answer");
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            advanceClock(11);
+            runDueJobs(instance);
+        }
+        assertThat(instance).isEnded().hasPassed("EndRolledBack");
+        assertThat(WORLD.count("startMigration")).isEqualTo(3);
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat((String) variable(instance, FAILURE_REASON)).contains("Block 325");
+    }
+
+    @Test
+    void cancelDuringTheMigrationAbortsItAndRollsBack() {
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("WaitForMigration");
+
+        runtime.createMessageCorrelation(MESSAGE_CANCEL_MIGRATION).processInstanceId(instance.getId()).correlate();
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("RollBackMigration");
+        assertThat(WORLD.count("abortMigration")).isEqualTo(1);
+        assertThat(WORLD.placement.get("app").name()).isEqualTo("RUNNING_AT_SOURCE");
+        assertThat(WORLD.blocked).isEmpty();
+    }
+
+    @Test
+    void hypervisorEventWakesTheMigrationWithoutWaitingForThePoll() {
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        runtime.createMessageCorrelation(MESSAGE_MIGRATION_EVENT).processInstanceVariableEquals(VM_NAME, "app").correlateAll();
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("MigrationEventReceived").hasNotPassed("MigrationPollTimer");
+    }
+
+    @Test
+    void failureAfterTheVmReachedTheTargetIsAnIncidentThatSaysTheVmIsIsolatedAndCanBeRetried() {
+        WORLD.failAlways("installVmPolicy", FakeWorld.down("charon at remote"));
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            advanceClock(31);
+            runDueJobs(instance);
+        }
+
+        Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(incident).isNotNull();
+        assertThat(incident.getActivityId()).isEqualTo("InstallIpsecPolicy");
+        assertThat(incident.getIncidentMessage())
+                .contains("Block 345 (install the IPsec policy) failed: charon at remote does not answer")
+                .contains("VM 'app' has migrated to remote/site-b and is paused there")
+                .contains("links are DOWN");
+        assertThat(WORLD.blocked).contains("app");
+        assertThat(instance).isNotEnded();
+
+        // The cause is fixed; an admin retries the job (Cockpit sets its retries).
+        WORLD.heal("installVmPolicy");
+        management.setJobRetries(incident.getConfiguration(), 1);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("Block395_End");
+        assertThat(WORLD.installedPolicies).contains("192.0.2.11");
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+    }
+
+    @Test
+    void runningEveryStepTwiceChangesNothing() {
+        // A crash after a step's work but before its commit makes the engine run it again: simulate by replaying.
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        // Block 325 again while the VM is already at the target: no second migration.
+        String subProcess = runtime.getActivityInstance(instance.getId())
+                .getActivityInstances("BeforeVmRunsAtTarget")[0].getId();
+        runtime.createProcessInstanceModification(instance.getId())
+                .startBeforeActivity("Block325_CloseVmAtSource", subProcess).execute();
+        advanceClock(3);
+        runDueJobs(instance);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+    }
+}
