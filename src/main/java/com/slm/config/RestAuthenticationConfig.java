@@ -1,5 +1,7 @@
 package com.slm.config;
 
+import com.slm.domain.MigrationRequestValidator;
+import com.slm.web.StartRequestValidationFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -21,6 +23,16 @@ public class RestAuthenticationConfig {
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(10);
+        return registration;
+    }
+
+    /** After authentication (a stranger gets 401, not a validation report), before the engine's resources. */
+    @Bean
+    public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(validator));
+        registration.setName("slm-start-request-validation");
+        registration.addUrlPatterns("/engine-rest/process-definition/*");
+        registration.setOrder(20);
         return registration;
     }
 }

@@ -121,9 +121,10 @@ abstract class ProcessTestSupport {
     }
 
     void decideAs(String user, ProcessInstance instance, String decision) {
+        String taskId = approvalTask(instance).getId();
         identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
         try {
-            tasks.complete(approvalTask(instance).getId(), Map.of(APPROVAL_DECISION, decision, APPROVAL_COMMENT, "checked by " + user));
+            tasks.complete(taskId, Map.of(APPROVAL_DECISION, decision, APPROVAL_COMMENT, "checked by " + user));
         } finally {
             identity.clearAuthentication();
         }

@@ -45,7 +45,8 @@ class FirstStartTest {
         assertThat(deployments).isEqualTo(1);
         assertThat(resources).anyMatch(r -> r.endsWith("start-migration.form"))
                 .anyMatch(r -> r.endsWith("approve-migration.form"));
-        // TODO(issue 2): also assert bpmn/secure-live-migration.bpmn once the model lands in this deployment.
+        assertThat(resources).as("the model and its forms travel in one deployment")
+                .anyMatch(r -> r.endsWith("secure-live-migration.bpmn"));
 
         int printedBefore = output.getOut().length();
         try (ConfigurableApplicationContext second = start()) {
@@ -57,13 +58,12 @@ class FirstStartTest {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(SlmApplication.class)
-                .properties(
-                        "spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "camunda.bpm.job-execution.enabled=false",
-                        "server.port=0",
-                        "slm.security.admin-password=")
-                .run();
+        // Command-line arguments, not builder defaults: application.yaml would override those.
+        return new SpringApplicationBuilder(SlmApplication.class).run(
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--camunda.bpm.job-execution.enabled=false",
+                "--server.port=0",
+                "--slm.security.admin-password=");
     }
 
     private static String generatedPassword(String out) {

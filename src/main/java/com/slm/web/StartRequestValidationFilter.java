@@ -1,0 +1,148 @@
+package com.slm.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.MigrationRequestValidator;
+import com.slm.process.ProcessVariables;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a migration start at the REST edge (the {@code start} and {@code submit-form} endpoints of
+ * {@code secureLiveMigration}) and answers 400 with every problem, before the engine sees the request; the
+ * engine would otherwise answer a listener's refusal of {@code start} with a 500. The start listener keeps
+ * the same rules for callers of the Java API.
+ */
+public class StartRequestValidationFilter extends OncePerRequestFilter {
+    /** At most this much JSON is read: a start request is small, and an endless body must not exhaust memory. */
+    static final int MAX_BODY = 64 * 1024;
+    private static final Pattern START = Pattern.compile(
+            "/engine-rest/process-definition/(key/" + ProcessVariables.PROCESS_KEY + "|" + ProcessVariables.PROCESS_KEY
+                    + ":[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)");
+
+    private final MigrationRequestValidator validator;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public StartRequestValidationFilter(MigrationRequestValidator validator) {
+        this.validator = validator;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !"POST".equals(request.getMethod()) || !START.matcher(path).matches();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            refuse(response, List.of("request body larger than " + MAX_BODY + " bytes"));
+            return;
+        }
+        Map<String, Object> variables;
+        try {
+            variables = variables(body);
+        } catch (IOException e) {
+            refuse(response, List.of("request body is not valid JSON"));
+            return;
+        }
+        List<String> problems = validator.problems(variables);
+        if (!problems.isEmpty()) {
+            refuse(response, problems);
+            return;
+        }
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    /** The REST body's {@code variables: {name: {value, type}}} as plain values. */
+    private Map<String, Object> variables(byte[] body) throws IOException {
+        Map<String, Object> variables = new HashMap<>();
+        JsonNode root = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+        JsonNode given = root == null ? null : root.get("variables");
+        if (given != null && given.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = field.getValue().get("value");
+                variables.put(field.getKey(), value == null || value.isNull() ? null
+                        : value.isBoolean() ? value.booleanValue()
+                        : value.isIntegralNumber() ? value.longValue()
+                        : value.isNumber() ? value.doubleValue()
+                        : value.isTextual() ? value.textValue() : value.toString());
+            }
+        }
+        return variables;
+    }
+
+    private void refuse(HttpServletResponse response, List<String> problems) throws IOException {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        Map<String, Object> error = Map.of("type", "InvalidRequestException",
+                "message", "Migration request refused: " + String.join("; ", problems),
+                "problems", problems);
+        json.writeValue(response.getOutputStream(), error);
+    }
+
+    /** Hands the body, already read, to the engine's REST resource. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    try {
+                        return in.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+    }
+}
