@@ -1,0 +1,72 @@
+# The product's view of the lab: $S/application-lab.yaml, read with --spring.profiles.active=lab and
+# --spring.config.additional-location=optional:file:$S/ . Only paths and addresses: no key ever goes in here.
+
+settings_write() {
+  cat >"$S/application-lab.yaml.new" <<YAML
+# Written by lab/lab up: the two-site lab's endpoints for slm (profile 'lab').
+slm:
+  adapters:
+    hypervisor: libvirt
+    ipsec: strongswan
+    connections: linux
+    routing-core: linux
+  environments:
+    secure:
+      display-name: Secure site A (lab)
+      trusted: true
+      subnets: [$SUBNET1, $SUBNET2]
+      hosts:
+        site-a:
+          libvirt-uri: "$(libvirt_uri site-a)"
+          peer-uri: "$(peer_uri site-a)"
+          migration-uri: "tls://${WAN_ADDR[site-a]}"
+    remote:
+      display-name: Remote site B (lab)
+      trusted: false
+      subnets: []
+      hosts:
+        site-b:
+          libvirt-uri: "$(libvirt_uri site-b)"
+          peer-uri: "$(peer_uri site-b)"
+          migration-uri: "tls://${WAN_ADDR[site-b]}"
+  vms:
+    db: {address: ${GUEST_IP[db]}}
+    app: {address: ${GUEST_IP[app]}}
+    web: {address: ${GUEST_IP[web]}}
+  libvirt:
+    memory-margin-mib: 32
+  strongswan:
+    gateways:
+      secure:
+        vici-socket: $(site_dir site-a)/run/charon.vici
+        address: ${WAN_ADDR[site-a]}
+        identity: "CN=site-a.slm-lab"
+        certificate: $S/pki/site-a.crt
+        private-key: $S/pki/site-a.key
+        ca-certificate: $S/pki/ca.crt
+        updown: $(site_dir site-a)/updown.sh
+      remote:
+        vici-socket: $(site_dir site-b)/run/charon.vici
+        address: ${WAN_ADDR[site-b]}
+        identity: "CN=site-b.slm-lab"
+        certificate: $S/pki/site-b.crt
+        private-key: $S/pki/site-b.key
+        ca-certificate: $S/pki/ca.crt
+        updown: $(site_dir site-b)/updown.sh
+    esp-proposals: [aes256-sha256]
+    ike-proposals: [aes256-sha256-modp2048]
+    udp-encapsulation: true
+  linux:
+    connections:
+      observation-namespaces:
+        secure: [$(ns site-a), $(ns core)]
+        remote: [$(ns site-b)]
+      tls-ports: [443, 16514]
+      extend-policy-to-peers: true
+    routing-core:
+      namespace: $(ns core)
+      learned-via:
+        remote: {gateway: $SITE_A_EDGE}
+YAML
+  mv "$S/application-lab.yaml.new" "$S/application-lab.yaml"
+}
