@@ -1,0 +1,402 @@
+package com.slm.adapter.libvirt;
+
+import com.slm.config.Environments;
+import com.slm.domain.CheckResult;
+import com.slm.domain.HostRef;
+import com.slm.domain.MigrationProgress;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.MigrationState;
+import com.slm.domain.VmPlacement;
+import com.slm.port.Hypervisor;
+import com.slm.port.PortException;
+import org.libvirt.CPUCompareResult;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo.DomainState;
+import org.libvirt.LibvirtException;
+import org.libvirt.TypedParameter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@link Hypervisor} port on libvirt (libvirt-java 0.5.4 over JNA): QEMU hosts reached by any libvirt URI.
+ * Every operation looks before it acts, so a retried step does nothing twice; above all, a migration is
+ * started only when no job runs and the VM is still at the source.
+ */
+public class LibvirtHypervisor implements Hypervisor {
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
+    private static final Pattern CPU = Pattern.compile("<cpu[\\s>].*?</cpu>|<cpu[^>]*/>", Pattern.DOTALL);
+
+    private final LibvirtConnections connections;
+    private final Environments environments;
+    private final LibvirtProperties settings;
+    /** Migrations this process started, by VM name: their outcome is known first-hand. */
+    private final Map<String, MigrationJob> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService migrations = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "libvirt-migration");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LibvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings) {
+        this.connections = connections;
+        this.environments = environments;
+        this.settings = settings;
+    }
+
+    // ---- pre-checks ------------------------------------------------------------------------------------
+
+    @Override
+    public List<CheckResult> preCheck(MigrationRequest request) {
+        List<CheckResult> results = new ArrayList<>();
+        String vm = request.vmName();
+        Optional<DomainFacts> atSource = guarded(results, "vm-at-source", () -> facts(request.source(), vm));
+        if (atSource != null) {
+            results.add(atSource.map(f -> f.state() == DomainState.VIR_DOMAIN_RUNNING
+                            ? CheckResult.pass("vm-at-source", vm + " runs at " + request.source())
+                            : CheckResult.fail("vm-at-source", vm + " is " + f.state() + " at " + request.source()))
+                    .orElse(CheckResult.fail("vm-at-source", vm + " does not exist at " + request.source())));
+        }
+        Optional<DomainFacts> atTarget = guarded(results, "target-reachable", () -> facts(request.target(), vm));
+        if (atTarget != null) {
+            results.add(CheckResult.pass("target-reachable", "libvirtd at " + request.target() + " answers"));
+            results.add(atTarget.isEmpty()
+                    ? CheckResult.pass("not-at-target", vm + " is not at " + request.target())
+                    : CheckResult.fail("not-at-target", vm + " already exists at " + request.target()));
+            if (atSource != null && atSource.isPresent()) {
+                results.add(memoryCheck(request, atSource.get()));
+                results.add(cpuCheck(request, atSource.get()));
+            }
+        }
+        try {
+            MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
+                    environments.isTrusted(request.target().environment()));
+            results.add(CheckResult.pass("migration-tls", plan.tls()
+                    ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
+                    : "migration in clear to trusted " + plan.migrationUri()));
+        } catch (PortException e) {
+            results.add(CheckResult.fail("migration-tls", e.getMessage()));
+        }
+        return results;
+    }
+
+    private CheckResult memoryCheck(MigrationRequest request, DomainFacts vm) {
+        try {
+            long freeBytes = connections.call(request.target(), "read free memory", Connect::getFreeMemory);
+            long needBytes = vm.maxMemoryKib() * 1024 + settings.memoryMarginMib() * 1024 * 1024;
+            String detail = request.target() + " has " + (freeBytes >> 20) + " MiB free; " + request.vmName()
+                    + " needs " + (vm.maxMemoryKib() >> 10) + " MiB + " + settings.memoryMarginMib() + " MiB margin";
+            return freeBytes >= needBytes ? CheckResult.pass("target-memory", detail) : CheckResult.fail("target-memory", detail);
+        } catch (PortException e) {
+            return CheckResult.fail("target-memory", e.getMessage());
+        }
+    }
+
+    private CheckResult cpuCheck(MigrationRequest request, DomainFacts vm) {
+        Matcher cpu = CPU.matcher(vm.xml());
+        if (!cpu.find()) {
+            return CheckResult.pass("cpu-compatible", "the VM has no CPU model of its own (hypervisor default)");
+        }
+        try {
+            CPUCompareResult result = connections.call(request.target(), "compare CPU", c -> c.compareCPU(cpu.group()));
+            return result == CPUCompareResult.VIR_CPU_COMPARE_INCOMPATIBLE || result == CPUCompareResult.VIR_CPU_COMPARE_ERROR
+                    ? CheckResult.fail("cpu-compatible", "libvirt at " + request.target() + " finds the VM's CPU " + result)
+                    : CheckResult.pass("cpu-compatible", "the VM's CPU is " + result + " to " + request.target());
+        } catch (PortException e) {
+            return CheckResult.fail("cpu-compatible", e.getMessage());
+        }
+    }
+
+    private static <T> T guarded(List<CheckResult> results, String name, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (PortException e) {
+            results.add(CheckResult.fail(name, e.getMessage()));
+            return null;
+        }
+    }
+
+    // ---- inventory -------------------------------------------------------------------------------------
+
+    @Override
+    public List<String> runningVms(HostRef host) {
+        return connections.call(host, "list running domains", c -> {
+            List<String> names = new ArrayList<>();
+            for (int id : c.listDomains()) {
+                names.add(c.domainLookupByID(id).getName());
+            }
+            return names;
+        });
+    }
+
+    @Override
+    public VmPlacement locate(MigrationRequest request) {
+        Optional<DomainFacts> source = facts(request.source(), request.vmName());
+        if (source.isPresent() && source.get().active()) {
+            if (source.get().jobRunning()) {
+                return VmPlacement.MIGRATING;
+            }
+            return source.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_SOURCE : VmPlacement.RUNNING_AT_SOURCE;
+        }
+        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        if (target.isPresent() && target.get().active()) {
+            return target.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
+        }
+        return VmPlacement.NOT_FOUND;
+    }
+
+    // ---- traffic (blocks 320, 370) ----------------------------------------------------------------------
+
+    @Override
+    public void blockTraffic(HostRef host, String vmName) {
+        setLinks(host, vmName, false);
+    }
+
+    @Override
+    public void unblockTraffic(HostRef host, String vmName) {
+        setLinks(host, vmName, true);
+    }
+
+    @Override
+    public boolean isTrafficBlocked(HostRef host, String vmName) {
+        List<InterfaceLinks.Link> links = selected(host, vmName);
+        return !links.isEmpty() && links.stream().noneMatch(InterfaceLinks.Link::up);
+    }
+
+    private void setLinks(HostRef host, String vmName, boolean up) {
+        List<InterfaceLinks.Link> links = selected(host, vmName);
+        if (links.isEmpty()) {
+            throw new PortException("VM '" + vmName + "' at " + host + " has no network interface matching "
+                    + (settings.interfaces().isEmpty() ? "(all)" : settings.interfaces()), false);
+        }
+        for (InterfaceLinks.Link link : links) {
+            if (link.up() != up) {
+                String xml = InterfaceLinks.withLinkState(link, up);
+                connections.call(host, "set link " + (up ? "up" : "down") + " on " + vmName + " " + link.mac(),
+                        c -> c.domainLookupByName(vmName).updateDeviceFlags(xml, Domain.DeviceModifyFlags.LIVE));
+            }
+        }
+        List<InterfaceLinks.Link> after = selected(host, vmName);
+        if (after.stream().anyMatch(l -> l.up() != up)) {
+            throw new PortException("libvirt on " + host + " accepted the link change of VM '" + vmName
+                    + "' but its live XML still shows a link " + (up ? "down" : "up"), true);
+        }
+        LOG.info("Links of {} at {} are {}", vmName, host, up ? "UP" : "DOWN");
+    }
+
+    private List<InterfaceLinks.Link> selected(HostRef host, String vmName) {
+        String xml = connections.call(host, "read live XML of " + vmName, c -> c.domainLookupByName(vmName).getXMLDesc(0));
+        return InterfaceLinks.of(xml).stream().filter(l -> l.matches(settings.interfaces())).toList();
+    }
+
+    // ---- migration (blocks 325, 330, 345) ---------------------------------------------------------------
+
+    @Override
+    public synchronized void startMigration(MigrationRequest request) {
+        MigrationJob running = jobs.get(request.vmName());
+        if (running != null && !running.done()) {
+            return;
+        }
+        VmPlacement placement = locate(request);
+        if (placement != VmPlacement.RUNNING_AT_SOURCE && placement != VmPlacement.PAUSED_AT_SOURCE) {
+            LOG.info("Not starting a migration of {}: it is {}", request.vmName(), placement);
+            return;
+        }
+        MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
+                environments.isTrusted(request.target().environment()));
+        MigrationJob job = new MigrationJob(request, plan);
+        jobs.put(request.vmName(), job);
+        job.future = migrations.submit(() -> migrate(job));
+        awaitJob(request);
+        if (request.maxDowntimeMs() != null) {
+            connections.call(request.source(), "set maximum downtime of " + request.vmName(),
+                    c -> c.domainLookupByName(request.vmName()).migrateSetMaxDowntime(request.maxDowntimeMs()));
+        }
+    }
+
+    /** Runs on a migration thread: the blocking peer-to-peer call, then the figures from the destination. */
+    private void migrate(MigrationJob job) {
+        MigrationRequest request = job.request;
+        LOG.info("Migrating {} from {} to {} ({}, {})", request.vmName(), request.source(), request.target(),
+                job.plan.destinationUri(), job.plan.tls() ? "TLS" : "clear");
+        try {
+            // Not through connections.call: this call lasts as long as the migration, by design.
+            Connect source = new Connect(connections.hostSettings(request.source()).libvirtUri(), false);
+            try {
+                Domain domain = source.domainLookupByName(request.vmName());
+                domain.migrateToURI(job.plan.destinationUri(), job.plan.parameters().toArray(TypedParameter[]::new), job.plan.flags());
+            } finally {
+                source.close();
+            }
+            job.finish(null);
+            LOG.info("Migration of {} to {} completed", request.vmName(), request.target());
+        } catch (LibvirtException e) {
+            job.finish(LibvirtErrors.of(request.source(), "migrate " + request.vmName(), e).getMessage());
+            LOG.warn("Migration of {} failed: {}", request.vmName(), job.error);
+        } catch (RuntimeException e) {
+            job.finish(e.toString());
+        }
+    }
+
+    /** Waits until libvirt shows the job (or the migration already ended), so that nobody sees "no job". */
+    private void awaitJob(MigrationRequest request) {
+        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            MigrationJob job = jobs.get(request.vmName());
+            if (job != null && job.done()) {
+                return;
+            }
+            if (locate(request) != VmPlacement.RUNNING_AT_SOURCE) {
+                return;
+            }
+            sleep(100);
+        }
+    }
+
+    @Override
+    public MigrationProgress migrationProgress(MigrationRequest request) {
+        MigrationJob job = jobs.get(request.vmName());
+        if (job != null && job.done() && job.error != null) {
+            return MigrationProgress.of(MigrationState.FAILED, job.error);
+        }
+        VmPlacement placement = locate(request);
+        switch (placement) {
+            case MIGRATING -> {
+                JobStats stats = connections.call(request.source(), "read job of " + request.vmName(),
+                        c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0)));
+                return new MigrationProgress(MigrationState.RUNNING, stats.percent(), stats.get("data_processed"),
+                        stats.get("data_remaining"), stats.get("memory_iteration"), stats.get("time_elapsed"), -1, -1,
+                        "migrating: " + stats.percent() + " %");
+            }
+            case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
+                JobStats done = completedStats(request);
+                return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
+                        done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
+                        done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
+            }
+            case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
+                if (job != null && !job.done()) {
+                    return MigrationProgress.of(MigrationState.RUNNING, "starting");
+                }
+                return MigrationProgress.of(MigrationState.NOT_STARTED, "no migration job; VM at " + request.source());
+            }
+            default -> {
+                return MigrationProgress.of(MigrationState.FAILED, "VM '" + request.vmName() + "' is at neither host");
+            }
+        }
+    }
+
+    private JobStats completedStats(MigrationRequest request) {
+        try {
+            return connections.call(request.target(), "read completed job of " + request.vmName(),
+                    c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(JobStats.COMPLETED)));
+        } catch (PortException e) {
+            return JobStats.of(JobStats.TYPE_NONE, Map.of());
+        }
+    }
+
+    @Override
+    public void abortMigration(MigrationRequest request) {
+        if (locate(request) == VmPlacement.MIGRATING) {
+            try {
+                connections.call(request.source(), "abort migration of " + request.vmName(),
+                        c -> c.domainLookupByName(request.vmName()).abortJob());
+            } catch (PortException e) {
+                if (locate(request) == VmPlacement.MIGRATING) {
+                    throw e;
+                }
+            }
+        }
+        MigrationJob job = jobs.get(request.vmName());
+        long deadline = System.currentTimeMillis() + settings.callTimeout().toMillis();
+        while (job != null && !job.done() && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
+    }
+
+    @Override
+    public void resumeAtTarget(MigrationRequest request) {
+        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        if (target.isEmpty() || !target.get().active()) {
+            throw new PortException("VM '" + request.vmName() + "' does not run at " + request.target(), false);
+        }
+        if (target.get().state() == DomainState.VIR_DOMAIN_PAUSED) {
+            connections.call(request.target(), "resume " + request.vmName(), c -> {
+                c.domainLookupByName(request.vmName()).resume();
+                return null;
+            });
+        }
+    }
+
+    // ---- facts ---------------------------------------------------------------------------------------------
+
+    /** What libvirt says of one domain on one host; empty when the host has no such domain. */
+    record DomainFacts(boolean active, DomainState state, long maxMemoryKib, boolean jobRunning, String xml) {
+    }
+
+    Optional<DomainFacts> facts(HostRef host, String vmName) {
+        return connections.call(host, "look up " + vmName, c -> {
+            Domain domain;
+            try {
+                domain = c.domainLookupByName(vmName);
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.isNoDomain(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            boolean active = domain.isActive() == 1;
+            boolean job = active && domain.getJobInfo().getType() != JobStats.TYPE_NONE;
+            return Optional.of(new DomainFacts(active, domain.getInfo().state, domain.getMaxMemory(), job,
+                    domain.getXMLDesc(0)));
+        });
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortException("interrupted", true, e);
+        }
+    }
+
+    /** A migration this process started. */
+    static final class MigrationJob {
+        final MigrationRequest request;
+        final MigrationPlan plan;
+        volatile java.util.concurrent.Future<?> future;
+        volatile boolean done;
+        volatile String error;
+
+        MigrationJob(MigrationRequest request, MigrationPlan plan) {
+            this.request = request;
+            this.plan = plan;
+        }
+
+        void finish(String error) {
+            this.error = error;
+            this.done = true;
+        }
+
+        boolean done() {
+            return done;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LibvirtHypervisor" + Arrays.toString(jobs.keySet().toArray());
+    }
+}

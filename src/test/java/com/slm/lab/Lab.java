@@ -1,0 +1,135 @@
+package com.slm.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the lab's commands ({@code lab/lab}, virsh, ip) from tests, as root, and fails loudly when something
+ * is missing: a lab test that cannot reach the lab must fail, never skip.
+ */
+public final class Lab {
+    public static final Path LAB = Path.of("lab", "lab").toAbsolutePath();
+    public static final String PREFIX = System.getenv().getOrDefault("SLM_LAB_NS_PREFIX", "");
+    public static final Path STATE = Path.of(System.getenv().getOrDefault("SLM_LAB_STATE", "/var/lib/slm-lab"));
+
+    private Lab() {
+    }
+
+    /** The result of one command. */
+    public record Result(int exit, String out) {
+        public Result orFail(String what) {
+            if (exit != 0) {
+                throw new AssertionError(what + " failed (exit " + exit + "):\n" + out);
+            }
+            return this;
+        }
+    }
+
+    public static void requireRoot() {
+        try {
+            Result id = run(10, "id", "-u");
+            if (!"0".equals(id.out().trim())) {
+                throw new AssertionError("lab tests need root (network namespaces, libvirtd, charon); run scripts/test as root");
+            }
+        } catch (RuntimeException e) {
+            throw new AssertionError("cannot tell whether this runs as root", e);
+        }
+    }
+
+    /** The lab must be up: its settings file exists and both libvirtd answer. */
+    public static void requireUp() {
+        requireRoot();
+        if (!Files.exists(STATE.resolve("application-lab.yaml"))) {
+            throw new AssertionError("the lab is not up (no " + STATE.resolve("application-lab.yaml")
+                    + "): scripts/test brings it up, or run lab/lab up");
+        }
+        for (String site : List.of("site-a", "site-b")) {
+            virsh(site, "version").orFail("libvirtd of " + site);
+        }
+    }
+
+    public static Result lab(int timeoutSeconds, String... args) {
+        List<String> command = new ArrayList<>(List.of(LAB.toString()));
+        command.addAll(List.of(args));
+        return run(timeoutSeconds, command.toArray(String[]::new));
+    }
+
+    public static String libvirtUri(String site) {
+        return "qemu+unix:///system?socket=" + STATE.resolve(site).resolve("run/libvirt-sock");
+    }
+
+    public static Result virsh(String site, String... args) {
+        List<String> command = new ArrayList<>(List.of("virsh", "-c", libvirtUri(site)));
+        command.addAll(List.of(args));
+        return run(120, command.toArray(String[]::new));
+    }
+
+    public static List<String> runningGuests(String site) {
+        return virsh(site, "list", "--name").orFail("virsh list").out().lines()
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The gaps report as JSON records (receiver, sender, kind, records, longestGapSeconds, ...). */
+    public static JsonNode gaps(String... window) {
+        List<String> args = new ArrayList<>(List.of("gaps", "--json"));
+        args.addAll(List.of(window));
+        try {
+            return new ObjectMapper().readTree(lab(30, args.toArray(String[]::new)).orFail("lab gaps").out());
+        } catch (IOException e) {
+            throw new AssertionError("lab gaps --json is not JSON", e);
+        }
+    }
+
+    public static JsonNode gap(JsonNode gaps, String receiver, String sender, String kind) {
+        for (JsonNode record : gaps) {
+            if (receiver.equals(record.get("receiver").asText()) && sender.equals(record.get("sender").asText())
+                    && kind.equals(record.get("kind").asText())) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    public static String ns(String name) {
+        return PREFIX + name;
+    }
+
+    public static Result run(int timeoutSeconds, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out;
+            try (var in = process.getInputStream()) {
+                java.util.concurrent.CompletableFuture<byte[]> reader =
+                        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                            try {
+                                return in.readAllBytes();
+                            } catch (IOException e) {
+                                return new byte[0];
+                            }
+                        });
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");
+                }
+                out = reader.get(10, TimeUnit.SECONDS);
+            }
+            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command[0] + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("cannot read the output of " + command[0], e);
+        }
+    }
+}
