@@ -29,21 +29,29 @@ class LibvirtEvents {
         t.setDaemon(true);
         return t;
     });
+    /** libvirt has one event loop per process: registered once, shared by every adapter instance. */
+    private static boolean loopStarted;
     private volatile boolean running;
 
     LibvirtEvents(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
     }
 
-    synchronized void start() {
-        if (running) {
-            return;
+    void start() {
+        synchronized (LibvirtEvents.class) {
+            if (!loopStarted) {
+                loopStarted = startLoop();
+            }
+            running = loopStarted;
         }
+    }
+
+    private static boolean startLoop() {
         try {
             Library.initEventLoop();
         } catch (LibvirtException e) {
             LOG.warn("libvirt event loop unavailable ({}): no keepalive and no lifecycle events", e.getMessage());
-            return;
+            return false;
         }
         Thread loop = new Thread(() -> {
             try {
@@ -56,7 +64,7 @@ class LibvirtEvents {
         }, "libvirt-event-loop");
         loop.setDaemon(true);
         loop.start();
-        running = true;
+        return true;
     }
 
     LifecycleListener listenerFor(HostRef host) {
