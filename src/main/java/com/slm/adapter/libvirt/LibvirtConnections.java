@@ -37,6 +37,9 @@ class LibvirtConnections {
     private final LibvirtProperties settings;
     private final LibvirtEvents events;
     private final Map<HostRef, Connect> open = new ConcurrentHashMap<>();
+    /** The listener registered on each open connection: removed before the connection closes, or libvirt's
+     *  event loop would later call into a freed callback (that crashed the JVM). */
+    private final Map<Connect, LifecycleListener> listeners = new ConcurrentHashMap<>();
     private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "libvirt-call");
         t.setDaemon(true);
@@ -102,6 +105,7 @@ class LibvirtConnections {
         if (listener != null) {
             try {
                 connection.addLifecycleListener(listener);
+                listeners.put(connection, listener);
             } catch (LibvirtException e) {
                 LOG.warn("No lifecycle events from {}: {}; block 330 falls back on polling", host, e.getMessage());
             }
@@ -129,7 +133,15 @@ class LibvirtConnections {
         }
     }
 
-    private static void closeQuietly(Connect connection) {
+    private void closeQuietly(Connect connection) {
+        LifecycleListener listener = listeners.remove(connection);
+        try {
+            if (listener != null) {
+                connection.removeLifecycleListener(listener);
+            }
+        } catch (LibvirtException | RuntimeException ignored) {
+            // the connection is already broken: libvirt dropped its callbacks with it
+        }
         try {
             connection.close();
         } catch (LibvirtException | RuntimeException ignored) {

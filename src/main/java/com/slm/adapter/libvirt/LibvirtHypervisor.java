@@ -103,7 +103,26 @@ public class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /**
+     * A KVM guest runs on the host's CPU: libvirt compares the guest's CPU with the target host's. A QEMU (TCG)
+     * guest's CPU is emulated, so the host CPU does not matter: the target must offer TCG for the guest's
+     * architecture (its capabilities list a 'qemu' domain type for it).
+     */
     private CheckResult cpuCheck(MigrationRequest request, DomainFacts vm) {
+        boolean emulated = vm.xml().matches("(?s)\\s*<domain[^>]*type=['\"]qemu['\"].*");
+        if (emulated) {
+            String arch = firstGroup(vm.xml(), "arch=['\"]([^'\"]+)['\"]", "x86_64");
+            try {
+                String caps = connections.call(request.target(), "read capabilities", Connect::getCapabilities);
+                boolean offered = Pattern.compile("(?s)<arch name=['\"]" + Pattern.quote(arch)
+                        + "['\"]>.*?<domain type=['\"]qemu['\"]").matcher(caps).find();
+                return offered
+                        ? CheckResult.pass("cpu-compatible", "emulated CPU (TCG): " + request.target() + " offers QEMU/TCG for " + arch)
+                        : CheckResult.fail("cpu-compatible", request.target() + " offers no QEMU/TCG for " + arch);
+            } catch (PortException e) {
+                return CheckResult.fail("cpu-compatible", e.getMessage());
+            }
+        }
         Matcher cpu = CPU.matcher(vm.xml());
         if (!cpu.find()) {
             return CheckResult.pass("cpu-compatible", "the VM has no CPU model of its own (hypervisor default)");
@@ -116,6 +135,11 @@ public class LibvirtHypervisor implements Hypervisor {
         } catch (PortException e) {
             return CheckResult.fail("cpu-compatible", e.getMessage());
         }
+    }
+
+    private static String firstGroup(String text, String regex, String fallback) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        return m.find() ? m.group(1) : fallback;
     }
 
     private static <T> T guarded(List<CheckResult> results, String name, java.util.function.Supplier<T> check) {
@@ -204,6 +228,8 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public synchronized void startMigration(MigrationRequest request) {
+        MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
+                environments.isTrusted(request.target().environment()));
         MigrationJob running = jobs.get(request.vmName());
         if (running != null && !running.done()) {
             return;
@@ -213,8 +239,6 @@ public class LibvirtHypervisor implements Hypervisor {
             LOG.info("Not starting a migration of {}: it is {}", request.vmName(), placement);
             return;
         }
-        MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
-                environments.isTrusted(request.target().environment()));
         MigrationJob job = new MigrationJob(request, plan);
         jobs.put(request.vmName(), job);
         job.future = migrations.submit(() -> migrate(job));
@@ -356,10 +380,18 @@ public class LibvirtHypervisor implements Hypervisor {
                 }
                 throw e;
             }
-            boolean active = domain.isActive() == 1;
-            boolean job = active && domain.getJobInfo().getType() != JobStats.TYPE_NONE;
-            return Optional.of(new DomainFacts(active, domain.getInfo().state, domain.getMaxMemory(), job,
-                    domain.getXMLDesc(0)));
+            try {
+                boolean active = domain.isActive() == 1;
+                boolean job = active && domain.getJobInfo().getType() != JobStats.TYPE_NONE;
+                return Optional.of(new DomainFacts(active, domain.getInfo().state, domain.getMaxMemory(), job,
+                        domain.getXMLDesc(0)));
+            } catch (LibvirtException e) {
+                // a migration that just completed undefines the domain between two calls
+                if (LibvirtErrors.isNoDomain(e)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
         });
     }
 

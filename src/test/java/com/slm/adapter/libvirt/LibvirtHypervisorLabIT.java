@@ -122,8 +122,7 @@ class LibvirtHypervisorLabIT {
 
     @Test
     void refusesToMigrateInClearToAnUntrustedEnvironment() {
-        Map<String, Object> clear = Map.of("slm.environments.remote.hosts.site-b.migration-uri", "tcp://203.0.113.2");
-        var inClear = new LibvirtHypervisor(connections, new Environments(LabSettings.slm(clear)), LabSettings.libvirt(Map.of()));
+        var inClear = new LibvirtHypervisor(connections, new Environments(withClearMigrationToSiteB()), LabSettings.libvirt(Map.of()));
         assertThatThrownBy(() -> inClear.startMigration(request(null)))
                 .isInstanceOf(PortException.class)
                 .hasMessageContaining("Refusing to migrate VM 'app' in clear to the untrusted environment 'remote'")
@@ -167,6 +166,20 @@ class LibvirtHypervisorLabIT {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** The lab's settings, but site B's migration URI in clear (tcp://). */
+    static com.slm.config.SlmProperties withClearMigrationToSiteB() {
+        var base = LabSettings.slm(Map.of());
+        var environments = new java.util.HashMap<>(base.environments());
+        var remote = environments.get("remote");
+        var hosts = new java.util.HashMap<>(remote.hosts());
+        var siteB = hosts.get("site-b");
+        hosts.put("site-b", new com.slm.config.SlmProperties.Host(siteB.libvirtUri(), siteB.peerUri(), "tcp://203.0.113.2"));
+        environments.put("remote", new com.slm.config.SlmProperties.Environment(remote.displayName(), remote.trusted(),
+                remote.subnets(), hosts));
+        return new com.slm.config.SlmProperties(base.adapters(), base.timers(), base.limits(), base.connections(),
+                environments, base.vms());
+    }
 
     LibvirtConnections connections(Map<String, Object> overrides) {
         LibvirtEvents libvirtEvents = new LibvirtEvents(event -> {
@@ -213,6 +226,11 @@ class LibvirtHypervisorLabIT {
 
     /** Whatever a test did, app ends running at site A with its links up. */
     static void bringAppHome() {
+        for (String site : List.of("site-a", "site-b")) {
+            if (Lab.virsh(site, "domjobinfo", "app").out().contains("Unbounded")) {
+                Lab.virsh(site, "domjobabort", "app");
+            }
+        }
         if (Lab.runningGuests("site-b").contains("app")) {
             Lab.virsh("site-b", "resume", "app");
             Lab.virsh("site-b", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",

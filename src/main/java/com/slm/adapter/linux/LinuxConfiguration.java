@@ -1,0 +1,24 @@
+package com.slm.adapter.linux;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Linux adapters: the connection inventory and the routing core, each switched on by its own setting. */
+@Configuration
+@EnableConfigurationProperties(LinuxProperties.class)
+public class LinuxConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "slm.adapters.connections", havingValue = "linux")
+    SsConnectionInventory ssConnectionInventory(LinuxProperties settings) {
+        return new SsConnectionInventory(settings, new Commands(settings.commandTimeout()));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "slm.adapters.routing-core", havingValue = "linux")
+    IpRouteRoutingCore ipRouteRoutingCore(LinuxProperties settings) {
+        return new IpRouteRoutingCore(settings, new Commands(settings.commandTimeout()));
+    }
+}

@@ -1,0 +1,19 @@
+package com.slm.adapter.linux;
+
+import org.springframework.boot.context.properties.bind.Binder;
+
+/** Builds the Linux adapters from bound settings, for lab tests. */
+public final class LinuxAdapters {
+    private LinuxAdapters() {
+    }
+
+    public static SsConnectionInventory inventory(Binder binder) {
+        LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
+        return new SsConnectionInventory(settings, new Commands(settings.commandTimeout()));
+    }
+
+    public static IpRouteRoutingCore routingCore(Binder binder) {
+        LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
+        return new IpRouteRoutingCore(settings, new Commands(settings.commandTimeout()));
+    }
+}
