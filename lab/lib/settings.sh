@@ -45,6 +45,8 @@ slm:
         private-key: $S/pki/site-a.key
         ca-certificate: $S/pki/ca.crt
         updown: $(site_dir site-a)/updown.sh
+        namespace: $(ns site-a)
+        libipsec: true
       remote:
         vici-socket: $(site_dir site-b)/run/charon.vici
         address: ${WAN_ADDR[site-b]}
@@ -53,6 +55,8 @@ slm:
         private-key: $S/pki/site-b.key
         ca-certificate: $S/pki/ca.crt
         updown: $(site_dir site-b)/updown.sh
+        namespace: $(ns site-b)
+        libipsec: true
     esp-proposals: [aes256-sha256]
     ike-proposals: [aes256-sha256-modp2048]
     udp-encapsulation: true

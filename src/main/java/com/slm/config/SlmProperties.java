@@ -33,12 +33,17 @@ public record SlmProperties(
             @DefaultValue("none") String routingCore) {
     }
 
-    /** ISO-8601 durations used by the model's timers. */
+    /**
+     * ISO-8601 durations used by the model's timers, and the retry cycles of its service tasks (before the VM
+     * runs at the target a failure on the last attempt rolls back; after it, it becomes an incident).
+     */
     public record Timers(
             @DefaultValue("P2D") Duration approvalTimeout,
             @DefaultValue("PT2S") Duration migrationPoll,
             @DefaultValue("PT5S") Duration routingCorePoll,
-            @DefaultValue("PT30M") Duration routingCoreGiveUp) {
+            @DefaultValue("PT30M") Duration routingCoreGiveUp,
+            @DefaultValue("R3/PT10S") String retryBeforeTarget,
+            @DefaultValue("R5/PT30S") String retryAfterTarget) {
     }
 
     /** Bounds for what an operator may ask for. */

@@ -26,4 +26,12 @@ public class SlmTimers {
     public String getRoutingCorePoll() {
         return timers.routingCorePoll().toString();
     }
+
+    public String getRetryBeforeTarget() {
+        return timers.retryBeforeTarget();
+    }
+
+    public String getRetryAfterTarget() {
+        return timers.retryAfterTarget();
+    }
 }

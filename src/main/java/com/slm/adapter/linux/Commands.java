@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * Runs a Linux tool (ss, ip) with an argument list, never a shell string, inside a network namespace when one
  * is named, with a time limit. A failure names the command and what it printed.
  */
-class Commands {
+public class Commands {
     private final Duration timeout;
 
-    Commands(Duration timeout) {
+    public Commands(Duration timeout) {
         this.timeout = timeout;
     }
 
     /** The command's standard output; a non-zero exit is a {@link PortException}. */
-    String run(String namespace, String... command) {
+    public String run(String namespace, String... command) {
         List<String> argv = new ArrayList<>();
         if (namespace != null && !namespace.isBlank()) {
             argv.addAll(List.of("ip", "netns", "exec", namespace));

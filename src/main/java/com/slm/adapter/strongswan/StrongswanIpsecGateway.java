@@ -42,11 +42,13 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
     private final Environments environments;
+    private final LibipsecSourceAddresses libipsec;
 
     StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments) {
         this.gateways = gateways;
         this.settings = settings;
         this.environments = environments;
+        this.libipsec = new LibipsecSourceAddresses(new com.slm.adapter.linux.Commands(settings.callTimeout()));
     }
 
     @Override
@@ -121,8 +123,15 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         if (installed != null) {
             return installed;
         }
-        gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
-                ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
+        List<String> lentSecure = libipsec.lend(gateways.gateway(secureEnv), secureTs);
+        List<String> lentTarget = libipsec.lend(gateways.gateway(targetEnv), targetTs);
+        try {
+            gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
+                    ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
+        } finally {
+            libipsec.giveBack(gateways.gateway(secureEnv), lentSecure);
+            libipsec.giveBack(gateways.gateway(targetEnv), lentTarget);
+        }
         long deadline = System.currentTimeMillis() + settings.establishTimeout().toMillis();
         while (System.currentTimeMillis() < deadline) {
             installed = installedOnBoth(secureEnv, targetEnv, conn, child);

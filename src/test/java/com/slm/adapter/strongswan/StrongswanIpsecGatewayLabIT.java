@@ -106,8 +106,9 @@ class StrongswanIpsecGatewayLabIT {
             Thread.sleep(3000);
             capture.stop();
             assertThat(capture.count("esp or udp port 4500")).as("ESP on the WAN").isPositive();
-            assertThat(capture.count("net 192.0.2.0/24 and not udp port 4500 and not esp"))
-                    .as("no guest packet in clear between the sites").isZero();
+            // (app's session to the legacy peer is not covered yet: it is the insecure connection of the next step)
+            assertThat(capture.count("src net 192.0.2.0/24 and dst net 192.0.2.0/24"))
+                    .as("no packet between guests in clear on the WAN").isZero();
         }
     }
 

@@ -1,0 +1,103 @@
+package com.slm.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/** A migration driven through the REST API the way Tasklist and Cockpit drive it. */
+final class Migrations {
+    private final RunningProduct product;
+
+    Migrations(RunningProduct product) {
+        this.product = product;
+    }
+
+    String start(String operator, String vm) {
+        String body = """
+                {"variables": {
+                  "vmName": {"value": "%s"}, "sourceEnvironment": {"value": "secure"}, "sourceHost": {"value": "site-a"},
+                  "targetEnvironment": {"value": "remote"}, "targetHost": {"value": "site-b"},
+                  "reason": {"value": "end-to-end test: evacuate site A"},
+                  "maxDowntimeMs": {"value": 300, "type": "Integer"}}}
+                """.formatted(vm);
+        return product.post(operator, "/engine-rest/process-definition/key/secureLiveMigration/start", body, 200)
+                .get("id").asText();
+    }
+
+    /** The approver claims and approves, after checking that every pre-check passed. */
+    void approve(String approver, String instanceId) throws InterruptedException {
+        JsonNode task = await("the approval task", 180, () -> {
+            JsonNode tasks = product.get(approver, "/engine-rest/task?processInstanceId=" + instanceId);
+            return tasks.isEmpty() ? null : tasks.get(0);
+        });
+        String taskId = task.get("id").asText();
+        JsonNode summary = product.get(approver, "/engine-rest/task/" + taskId + "/variables/preCheckSummary");
+        if (summary.get("value").asText().contains("FAIL")) {
+            throw new AssertionError("a pre-check failed:\n" + summary.get("value").asText());
+        }
+        product.post(approver, "/engine-rest/task/" + taskId + "/claim", "{\"userId\": \"" + approver + "\"}", 204);
+        product.post(approver, "/engine-rest/task/" + taskId + "/complete",
+                "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}, \"approvalComment\": {\"value\": \"ok, e2e\"}}}", 204);
+    }
+
+    JsonNode history(String instanceId) {
+        return product.get("admin", "/engine-rest/history/process-instance/" + instanceId);
+    }
+
+    JsonNode awaitEnd(String instanceId, int seconds) throws InterruptedException {
+        return await("the end of migration " + instanceId, seconds, () -> {
+            JsonNode instance = history(instanceId);
+            if (instance.hasNonNull("endTime")) {
+                return instance;
+            }
+            JsonNode incidents = product.get("admin", "/engine-rest/incident?processInstanceId=" + instanceId);
+            if (!incidents.isEmpty()) {
+                throw new AssertionError("migration stopped with an incident: " + incidents.get(0).get("incidentMessage").asText());
+            }
+            return null;
+        });
+    }
+
+    /** Waits until the instance has an active activity matching the id. */
+    void awaitActivity(String instanceId, String activityId, int seconds) throws InterruptedException {
+        await(activityId, seconds, () -> {
+            JsonNode tree = product.get("admin", "/engine-rest/process-instance/" + instanceId + "/activity-instances");
+            return tree.toString().contains("\"activityId\":\"" + activityId + "\"") ? tree : null;
+        });
+    }
+
+    JsonNode variable(String instanceId, String name) {
+        JsonNode found = product.get("admin", "/engine-rest/history/variable-instance?processInstanceId=" + instanceId
+                + "&variableName=" + name + "&deserializeValues=false");
+        return found.isEmpty() ? null : found.get(0).get("value");
+    }
+
+    List<JsonNode> activities(String instanceId) {
+        List<JsonNode> result = new ArrayList<>();
+        product.get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + instanceId
+                + "&sortBy=startTime&sortOrder=asc").forEach(result::add);
+        return result;
+    }
+
+    interface Probe {
+        JsonNode poll() throws InterruptedException;
+    }
+
+    static JsonNode await(String what, int seconds, Probe probe) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode result = probe.poll();
+            if (result != null) {
+                return result;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("waited " + seconds + " s for " + what);
+    }
+
+    static Predicate<JsonNode> activity(String id) {
+        return a -> id.equals(a.get("activityId").asText());
+    }
+}

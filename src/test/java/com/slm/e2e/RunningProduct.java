@@ -1,0 +1,99 @@
+package com.slm.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.SlmApplication;
+import com.slm.lab.Lab;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The product as a user gets it: the application started with the lab and demo profiles against the lab, on a
+ * fresh H2 file, and its REST API driven as the demo users.
+ */
+public final class RunningProduct implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private RunningProduct(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    public static RunningProduct start(String... extraArgs) throws IOException {
+        Lab.requireUp();
+        Path data = Files.createTempDirectory("slm-e2e-");
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--spring.profiles.active=lab,demo",
+                "--spring.config.additional-location=optional:file:" + Lab.STATE + "/",
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--server.port=0",
+                "--slm.timers.migration-poll=PT1S",
+                "--slm.timers.routing-core-poll=PT2S"));
+        args.addAll(List.of(extraArgs));
+        return new RunningProduct(new SpringApplicationBuilder(SlmApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    public String baseUrl() {
+        return base;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public JsonNode get(String user, String path) {
+        return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET(), 200);
+    }
+
+    public JsonNode post(String user, String path, String body, int expected) {
+        return send(user, HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), expected);
+    }
+
+    public JsonNode put(String user, String path, String body, int expected) {
+        return send(user, HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), expected);
+    }
+
+    private JsonNode send(String user, HttpRequest.Builder request, int expected) {
+        String password = "demo-" + user;
+        request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new AssertionError(request.build().method() + " " + request.build().uri() + " as " + user
+                        + " gave " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("REST call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
