@@ -38,12 +38,24 @@ import ipaddress, sys
 ip = ipaddress.ip_address('$1')
 sys.exit(0 if any(ip in ipaddress.ip_network(n.strip(), False) for n in sys.stdin if n.strip() and n.strip() != 'default') else 1)"
 }
+# Two CHILD_SAs may need the same route (a VM policy and a subnet tunnel both reach the secure subnets):
+# count who needs what, and take a route, rule or proxy entry away only when its last user goes.
+REFS="$(dirname "$0")/refs"
+mkdir -p "$REFS"
+ref() { # ref +1|-1 KEY: prints the new count
+  f="$REFS/$(echo "$2" | tr '/ ' '__')"
+  n=$(( $(cat "$f" 2>/dev/null || echo 0) + $1 ))
+  [ $n -lt 0 ] && n=0
+  echo $n >"$f"
+  echo $n
+}
 announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC
   [ -n "$1" ] && arping -q -U -c 2 -I "$1" -s "$2" "$2" >/dev/null 2>&1 &
 }
 echo "$(date +%T.%N) $PLUTO_VERB my=$PLUTO_MY_CLIENT peer=$PLUTO_PEER_CLIENT" >>"$LOG"
 case "$PLUTO_VERB" in
   up-client|up-host)
+    ref 1 "route $PLUTO_PEER_CLIENT" >/dev/null
     ip route replace "$PLUTO_PEER_CLIENT" dev ipsec0 table 220 2>>"$LOG"
     ip rule show | grep -q "lookup 220" || ip rule add pref 220 lookup 220
     if [ "$ROLE" = secure ]; then
@@ -56,14 +68,21 @@ case "$PLUTO_VERB" in
     else
       br=$(bridge_of "$PLUTO_MY_CLIENT")
       if [ -n "$br" ]; then
+        ref 1 "local $PLUTO_MY_CLIENT" >/dev/null
         ip route replace "$PLUTO_MY_CLIENT" dev "$br"
-        ip rule show | grep -q "to $PLUTO_MY_CLIENT lookup main" || ip rule add pref 100 to "$PLUTO_MY_CLIENT" lookup main
+        ip rule del pref 100 to "$PLUTO_MY_CLIENT" lookup main 2>/dev/null
+        ip rule add pref 100 to "$PLUTO_MY_CLIENT" lookup main
         for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do announce "$br" "$ip"; done
       fi
     fi
     ;;
   down-client|down-host)
-    ip route del "$PLUTO_PEER_CLIENT" dev ipsec0 table 220 2>/dev/null
+    if [ "$(ref -1 "route $PLUTO_PEER_CLIENT")" = 0 ]; then
+      ip route del "$PLUTO_PEER_CLIENT" dev ipsec0 table 220 2>/dev/null
+    fi
+    if [ "$ROLE" != secure ] && [ "$(ref -1 "local $PLUTO_MY_CLIENT")" = 0 ]; then
+      ip rule del pref 100 to "$PLUTO_MY_CLIENT" lookup main 2>/dev/null
+    fi
     if [ "$ROLE" = secure ]; then
       for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do
         br=$(bridge_of "$ip")

@@ -132,4 +132,51 @@ public final class Lab {
             throw new AssertionError("cannot read the output of " + command[0], e);
         }
     }
+
+    /** Waits until every peer relation of the lab shows fresh traffic records. */
+    public static void awaitTraffic(int seconds) throws InterruptedException {
+        List<String[]> expected = List.of(new String[]{"db", "app", "stream"}, new String[]{"db", "app", "conn"},
+                new String[]{"db", "web", "stream"}, new String[]{"db", "web", "conn"},
+                new String[]{"legacy", "app", "stream"});
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        String missing = "";
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode all = gaps("--since", String.valueOf(java.time.Instant.now().minusSeconds(5).getEpochSecond()));
+            missing = "";
+            for (String[] e : expected) {
+                JsonNode record = gap(all, e[0], e[1], e[2]);
+                if (record == null || record.get("records").asInt() < 3) {
+                    missing += String.join("<-", e) + " ";
+                }
+            }
+            if (missing.isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("no traffic yet for: " + missing);
+    }
+
+    /** Waits until {@code receiver} got at least three {@code kind} lines from {@code sender} since the instant. */
+    public static void awaitRecords(String receiver, String sender, String kind, java.time.Instant since, int seconds)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode record = gap(gaps("--since", String.valueOf(since.getEpochSecond())), receiver, sender, kind);
+            if (record != null && record.get("records").asInt() >= 3) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(receiver + " receives no " + kind + " from " + sender + " since " + since
+                + "\n" + lab(30, "status").out());
+    }
+
+    /** A fresh lab: down (whatever state a previous test left) and up, with traffic flowing. */
+    public static void fresh() throws InterruptedException {
+        requireRoot();
+        lab(300, "down").orFail("lab down");
+        lab(900, "up").orFail("lab up");
+        awaitTraffic(120);
+    }
 }

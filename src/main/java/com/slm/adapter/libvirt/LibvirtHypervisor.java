@@ -80,7 +80,7 @@ public class LibvirtHypervisor implements Hypervisor {
             }
         }
         try {
-            MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
+            MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
                     environments.isTrusted(request.target().environment()));
             results.add(CheckResult.pass("migration-tls", plan.tls()
                     ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
@@ -228,7 +228,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public synchronized void startMigration(MigrationRequest request) {
-        MigrationPlan plan = MigrationPlan.of(request, connections.hostSettings(request.target()),
+        MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
                 environments.isTrusted(request.target().environment()));
         MigrationJob running = jobs.get(request.vmName());
         if (running != null && !running.done()) {
@@ -393,6 +393,11 @@ public class LibvirtHypervisor implements Hypervisor {
                 throw e;
             }
         });
+    }
+
+    private com.slm.config.SlmProperties.Host hostSettings(HostRef host) {
+        return environments.host(host).orElseThrow(() -> new PortException("Unknown host " + host
+                + ": not under slm.environments." + host.environment() + ".hosts", false));
     }
 
     private static void sleep(long ms) {

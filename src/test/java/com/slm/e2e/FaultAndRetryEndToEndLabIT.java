@@ -1,0 +1,63 @@
+package com.slm.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slm.lab.Lab;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Site B's charon is down when block 345 needs it: the step ends in an incident that says what is wrong and that
+ * the VM is isolated; once charon is back, a retry of the job through REST (as Cockpit does it) completes the
+ * migration.
+ */
+class FaultAndRetryEndToEndLabIT {
+    static RunningProduct product;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Lab.fresh();
+        // short retry cycles after the target, so that the incident comes within seconds
+        product = RunningProduct.start("--slm.timers.retry-after-target=R2/PT2S");
+    }
+
+    @AfterAll
+    static void stop() {
+        Lab.lab(60, "charon-start", "site-b");
+        if (product != null) {
+            product.close();
+        }
+    }
+
+    @Test
+    void aStoppedCharonBecomesAnIncidentAndARetryCompletesTheMigration() throws Exception {
+        Migrations migrations = new Migrations(product);
+        String id = migrations.start("operator", "app");
+        migrations.approve("approver", id);
+        Lab.lab(60, "charon-stop", "site-b").orFail("charon-stop");
+
+        JsonNode incident = Migrations.await("an incident", 900, () -> {
+            JsonNode incidents = product.get("admin", "/engine-rest/incident?processInstanceId=" + id);
+            return incidents.isEmpty() ? null : incidents.get(0);
+        });
+        String message = incident.get("incidentMessage").asText();
+        System.out.println("incident: " + message);
+        assertThat(incident.get("activityId").asText()).isEqualTo("InstallIpsecPolicy");
+        assertThat(message).contains("Block 345").contains("charon of remote")
+                .contains("links are DOWN (isolated").contains("Retry this job");
+        assertThat(Lab.virsh("site-b", "dumpxml", "app").out()).as("the VM is isolated").contains("state='down'");
+
+        Lab.lab(60, "charon-start", "site-b").orFail("charon-start");
+        String jobId = incident.get("configuration").asText();
+        product.put("admin", "/engine-rest/job/" + jobId + "/retries", "{\"retries\": 1}", 204);
+
+        JsonNode end = new Migrations(product).awaitEnd(id, 600);
+        assertThat(end.get("endActivityId").asText()).isEqualTo("Block395_End");
+        assertThat(Lab.virsh("site-b", "dumpxml", "app").out()).doesNotContain("state='down'");
+        JsonNode retries = product.get("admin", "/engine-rest/history/user-operation?processInstanceId=" + id
+                + "&operationType=SetJobRetries");
+        assertThat(retries.toString()).as("who retried is recorded").contains("\"userId\":\"admin\"");
+    }
+}

@@ -1,0 +1,95 @@
+package com.slm.e2e;
+
+import com.slm.browser.HeadlessChromium;
+import com.slm.browser.TasklistFlow;
+import com.slm.lab.Lab;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a user sees, in headless Chromium, against the lab: the operator starts the migration with Tasklist's
+ * start form, the approver sees the real pre-check results and approves, the migration runs on the real
+ * adapters, and Cockpit shows the model with no migration left running. Screenshots: target/screenshots/e2e-*.
+ */
+class MigrationBrowserLabIT {
+    static RunningProduct product;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Lab.fresh();
+        product = RunningProduct.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (product != null) {
+            product.close();
+        }
+    }
+
+    @Test
+    void operatorStartsInTasklistApproverApprovesAndCockpitShowsTheResult() throws Exception {
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("vmName", "app");
+        request.put("sourceEnvironment", "secure");
+        request.put("sourceHost", "site-a");
+        request.put("targetEnvironment", "remote");
+        request.put("targetHost", "site-b");
+        request.put("reason", "browser e2e: site A maintenance window");
+        HistoryService history = product.bean(HistoryService.class);
+
+        try (HeadlessChromium browser = new HeadlessChromium()) {
+            TasklistFlow tasklist = new TasklistFlow(browser, product.baseUrl());
+            tasklist.login("operator", "demo-operator");
+            tasklist.fillStartForm(request);
+            browser.screenshot("e2e-1-start-form");
+            tasklist.submitStartForm();
+
+            tasklist.login("approver", "demo-approver");
+            tasklist.openApprovalTask();
+            String summary = tasklist.preCheckSummary();
+            assertThat(summary).contains("PASS vm-at-source").contains("PASS target-memory").contains("PASS ipsec-remote")
+                    .doesNotContain("FAIL");
+            browser.screenshot("e2e-2-approval-with-pre-checks");
+            tasklist.approve("approved in the browser test");
+
+            HistoricProcessInstance done = (HistoricProcessInstance) awaitEnd(history);
+            assertThat(done.getEndActivityId()).isEqualTo("Block395_End");
+            assertThat(Lab.runningGuests("site-b")).contains("app");
+
+            browser.driver().manage().deleteAllCookies();
+            browser.open(product.baseUrl() + "/camunda/app/cockpit/default/");
+            browser.camundaLogin("admin", "demo-admin");
+            browser.open(product.baseUrl() + "/camunda/app/cockpit/default/#/process-definition/"
+                    + done.getProcessDefinitionId() + "/runtime");
+            browser.waitVisible(By.cssSelector(".djs-container, svg"));
+            Thread.sleep(3000);
+            browser.screenshot("e2e-3-cockpit-model");
+            assertThat(browser.driver().getPageSource()).contains("Block320_DisableCommunication");
+        }
+    }
+
+    private static Object awaitEnd(HistoryService history) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + Duration.ofMinutes(15).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            List<HistoricProcessInstance> done = history.createHistoricProcessInstanceQuery()
+                    .processDefinitionKey("secureLiveMigration").finished().list();
+            if (!done.isEmpty()) {
+                return done.get(0);
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("the migration started in the browser did not finish");
+    }
+}

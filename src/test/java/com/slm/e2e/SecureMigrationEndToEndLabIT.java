@@ -1,0 +1,128 @@
+package com.slm.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slm.lab.Lab;
+import com.slm.lab.WanCapture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The product end to end in the lab, driven through REST as Tasklist drives it: an operator starts, an approver
+ * approves, and the process runs every block on the real adapters (libvirt + QEMU, charon, ss, the core).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecureMigrationEndToEndLabIT {
+    static RunningProduct product;
+    static Migrations migrations;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Lab.fresh();
+        product = RunningProduct.start();
+        migrations = new Migrations(product);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (product != null) {
+            product.close();
+        }
+        Lab.lab(30, "core-forget", "192.0.2.64/26");
+    }
+
+    @Test
+    @Order(1)
+    void appMovesToSiteBThroughEveryBlockWithNothingInClearOnTheWan() throws Exception {
+        Instant started = Instant.now();
+        String legacyBefore = Files.readString(Lab.STATE.resolve("console/legacy.log"));
+        String id;
+        JsonNode end;
+        try (WanCapture wan = WanCapture.start("e2e-app")) {
+            id = migrations.start("operator", "app");
+            migrations.approve("approver", id);
+            end = migrations.awaitEnd(id, 900);
+            Instant ended = Instant.now();
+            Lab.awaitRecords("db", "app", "stream", ended, 120);
+            Lab.awaitRecords("db", "app", "conn", ended, 120);
+            Lab.awaitRecords("legacy", "app", "stream", ended, 120);
+            Thread.sleep(2000);
+            wan.stop();
+
+            assertThat(wan.count("src net 192.0.2.0/24 or dst net 192.0.2.0/24 or host 198.51.100.10"))
+                    .as("no guest address ever crosses the WAN in clear").isZero();
+            assertThat(wan.count("ip and not (udp port 500 or udp port 4500 or esp or tcp port 16514 or tcp portrange 49152-49215)"))
+                    .as("only IKE/ESP, libvirt TLS and QEMU migration TLS on the WAN").isZero();
+            assertThat(wan.count("udp port 4500")).as("ESP in UDP").isPositive();
+            assertThat(wan.count("tcp portrange 49152-49215")).as("the migration stream (TLS)").isPositive();
+            System.out.printf("WAN during the migration: %d packets (%s)%n", wan.total(), wan.file());
+        }
+
+        assertThat(end.get("endActivityId").asText()).isEqualTo("Block395_End");
+        assertThat(end.get("startUserId").asText()).isEqualTo("operator");
+        assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(migrations.variable(id, "approver").asText()).isEqualTo("approver");
+        assertThat(Lab.runningGuests("site-b")).containsExactly("app");
+        assertThat(Lab.runningGuests("site-a")).containsExactlyInAnyOrder("db", "web");
+
+        // the insecure non-managed session: found, reset, and back only through IPsec (the capture above)
+        assertThat(migrations.variable(id, "insecureConnections").asText()).contains("198.51.100.10");
+        assertThat(migrations.variable(id, "connectionActions").asText()).contains("198.51.100.10").contains("session reset");
+        String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
+        assertThat(legacyAfter).contains("accept 192.0.2.11");
+
+        List<JsonNode> activities = migrations.activities(id);
+        for (String block : List.of("Block310_SelectVm", "Block315_SelectTargetEnvironment", "Block320_DisableCommunication",
+                "Block325_CloseVmAtSource", "Block330_LiveMigrate", "Block335_WholeSubnetMoved",
+                "Block345_RestartWithIpsecPolicy", "Block355_NonManagedConnections", "Block360_ListSecureConnections",
+                "Block365_ResetInsecureConnections", "Block370_EnableCommunication", "Block375_WholeSubnetMoved",
+                "Block395_End")) {
+            JsonNode activity = activities.stream().filter(Migrations.activity(block)).findFirst()
+                    .orElseThrow(() -> new AssertionError(block + " is not in the history"));
+            assertThat(activity.hasNonNull("startTime") && activity.hasNonNull("endTime")).as(block + " start and end").isTrue();
+        }
+        JsonNode approval = activities.stream().filter(Migrations.activity("ApproveMigration")).findFirst().orElseThrow();
+        assertThat(approval.get("assignee").asText()).isEqualTo("approver");
+
+        long downtime = migrations.variable(id, "migrationDowntimeMs").asLong();
+        long blackout = migrations.variable(id, "blackoutMs").asLong();
+        JsonNode gap = Lab.gap(Lab.gaps("--since", String.valueOf(started.getEpochSecond())), "db", "app", "stream");
+        System.out.printf("BLACKOUT app: qemu downtime %d ms, blocked (end of 320 to end of 370) %d ms, "
+                + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());
+        assertThat(downtime).isPositive();
+        assertThat(blackout).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void webTakesTheWholeSubnetBranchAndTheTunnelGoesOnceTheCoreLearnedTheRoute() throws Exception {
+        String id = migrations.start("operator", "web");
+        migrations.approve("approver", id);
+        migrations.awaitActivity(id, "WaitForRoutingCore", 900);
+        assertThat(migrations.variable(id, "tunnelSas").asText()).contains("192.0.2.64/26").contains("INSTALLED");
+        assertThat(migrations.variable(id, "routeLearned").asBoolean()).isFalse();
+        Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
+
+        Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");
+        JsonNode end = migrations.awaitEnd(id, 300);
+        assertThat(end.get("endActivityId").asText()).isEqualTo("Block395_End");
+        List<JsonNode> activities = migrations.activities(id);
+        for (String block : List.of("Block340_EstablishTunnel", "Block380_CheckRoutingCore", "Block385_RoutingCoreUpdated",
+                "WaitForRoutingCore", "Block390_RemoveTunnel")) {
+            assertThat(activities.stream().anyMatch(Migrations.activity(block))).as(block).isTrue();
+        }
+        String sas = Lab.run(30, "swanctl", "--list-sas", "--uri", "unix://" + Lab.STATE.resolve("site-a/run/charon.vici")).out();
+        assertThat(sas).as("the tunnel is gone").doesNotContain("slm-subnet-192-0-2-64-26");
+        assertThat(Lab.runningGuests("site-b")).contains("web");
+        Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
+    }
+}
