@@ -45,8 +45,8 @@ class StrongswanIpsecGatewayLabIT {
     static RoutingCore core;
 
     @BeforeAll
-    static void setUp() {
-        Lab.requireUp();
+    static void setUp() throws InterruptedException {
+        Lab.fresh();
         Binder binder = com.slm.adapter.libvirt.LabSettingsAccess.binder(Map.of());
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
         SlmProperties slm = binder.bind("slm", SlmProperties.class).get();
