@@ -69,3 +69,18 @@ libvirt_down() {
     if alive "$d/run/$f.pid"; then kill "$(cat "$d/run/$f.pid")" 2>/dev/null || true; fi
   done
 }
+
+# Restarts a site's libvirtd without touching its guests (QEMU keeps running; libvirtd reattaches on start).
+libvirtd_restart() {
+  local site=$1 d pid
+  d=$(site_dir "$site")
+  if alive "$d/run/libvirtd.pid"; then
+    pid=$(cat "$d/run/libvirtd.pid")
+    kill "$pid"
+    wait_for 20 sh -c "! kill -0 $pid 2>/dev/null" || kill -9 "$pid" 2>/dev/null || true
+  fi
+  if alive "$d/run/virtlogd.pid"; then kill "$(cat "$d/run/virtlogd.pid")" 2>/dev/null || true; fi
+  sleep 0.5
+  libvirt_up "$site"
+  say "libvirtd on $site restarted"
+}

@@ -33,7 +33,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
  * Shared driving of the model in process tests: the job executor is off, every job is run explicitly, the engine
  * clock is moved for timers, and the port doubles' world is reset for each test.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = TestProfiles.class)
 @Import(PortDoubles.class)
 abstract class ProcessTestSupport {

@@ -165,6 +165,25 @@ class LibvirtHypervisorLabIT {
         }
     }
 
+    @Test
+    void reconnectsAfterALibvirtdRestart() {
+        assertThat(hypervisor.locate(request(null))).isEqualTo(VmPlacement.RUNNING_AT_SOURCE);
+        Lab.lab(120, "libvirtd-restart", "site-a").orFail("libvirtd-restart");
+        // the shared connection died with the daemon: the next call opens a new one
+        long deadline = System.currentTimeMillis() + 30_000;
+        VmPlacement placement = null;
+        while (placement == null && System.currentTimeMillis() < deadline) {
+            try {
+                placement = hypervisor.locate(request(null));
+            } catch (PortException e) {
+                assertThat(e.getMessage()).contains("libvirt on secure/site-a");
+                assertThat(e.isRetryable()).isTrue();
+            }
+        }
+        assertThat(placement).isEqualTo(VmPlacement.RUNNING_AT_SOURCE);
+        assertThat(hypervisor.isTrafficBlocked(A, "app")).isFalse();
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** The lab's settings, but site B's migration URI in clear (tcp://). */

@@ -1,0 +1,81 @@
+package com.slm.audit;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The list of migrations, running and finished, newest first, filtered by VM, environment (source or target),
+ * outcome and time range, one page at a time. Outcome is the recorded one; a finished instance without one
+ * is FAILED (cancelled by an admin), a running one RUNNING.
+ */
+public class AuditQuery {
+    /** Filters; null means "any". */
+    public record Filter(String vm, String environment, String outcome, Instant from, Instant to) {
+    }
+
+    /** One row of the list. */
+    public record Row(String processInstanceId, String vm, String sourceEnvironment, String targetEnvironment,
+                      String outcome, String startedBy, String approver, String started, String ended, Long durationMs,
+                      boolean sealed) {
+    }
+
+    public record Page(int page, int size, long total, List<Row> rows) {
+    }
+
+    private final HistoryService history;
+    private final AuditChain chain;
+
+    public AuditQuery(HistoryService history, AuditChain chain) {
+        this.history = history;
+        this.chain = chain;
+    }
+
+    public Page list(Filter filter, int page, int size) {
+        HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey("secureLiveMigration").orderByProcessInstanceStartTime().desc();
+        if (filter.vm() != null) {
+            query.variableValueEquals("vmName", filter.vm());
+        }
+        if (filter.from() != null) {
+            query.startedAfter(Date.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            query.startedBefore(Date.from(filter.to()));
+        }
+        List<Row> all = new ArrayList<>();
+        for (HistoricProcessInstance instance : query.list()) {
+            Row row = row(instance);
+            boolean environmentMatches = filter.environment() == null
+                    || filter.environment().equals(row.sourceEnvironment()) || filter.environment().equals(row.targetEnvironment());
+            boolean outcomeMatches = filter.outcome() == null || filter.outcome().equalsIgnoreCase(row.outcome());
+            if (environmentMatches && outcomeMatches) {
+                all.add(row);
+            }
+        }
+        int from = Math.min(page * size, all.size());
+        return new Page(page, size, all.size(), all.subList(from, Math.min(from + size, all.size())));
+    }
+
+    private Row row(HistoricProcessInstance instance) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(instance.getId()).variableNameIn("vmName", "sourceEnvironment", "targetEnvironment",
+                        "outcome", "approver").list()) {
+            v.put(variable.getName(), variable.getValue());
+        }
+        String outcome = v.get("outcome") != null ? v.get("outcome").toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
+        return new Row(instance.getId(), (String) v.get("vmName"), (String) v.get("sourceEnvironment"),
+                (String) v.get("targetEnvironment"), outcome, instance.getStartUserId(), (String) v.get("approver"),
+                AuditRecordBuilder.iso(instance.getStartTime()), AuditRecordBuilder.iso(instance.getEndTime()),
+                instance.getDurationInMillis(), chain.isSealed(instance.getId()));
+    }
+}

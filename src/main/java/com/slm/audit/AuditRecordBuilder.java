@@ -1,0 +1,139 @@
+package com.slm.audit;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricIncident;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One migration's audit record, read from the engine's history: the request, the approval, every step in the
+ * order it ran with start, end, duration and outcome, incidents, retries and who made them, the figures, the SA
+ * details and connection lists (stored by the steps without secrets). Schema: docs/audit.md (version 1).
+ */
+public class AuditRecordBuilder {
+    public static final int SCHEMA_VERSION = 1;
+    /** Variables copied into the record (everything the steps record for audit; never a secret). */
+    static final Set<String> RECORDED = Set.of("vmName", "sourceEnvironment", "sourceHost", "targetEnvironment",
+            "targetHost", "reason", "bandwidthMiBps", "maxDowntimeMs", "autoConverge", "postCopy", "initiator",
+            "preChecksPassed", "preCheckResults", "approvalDecision", "approvalComment", "approver", "vmAddress",
+            "vmSubnet", "wholeSubnetMoved", "migrationElapsedMs", "migrationDowntimeMs", "migrationDataSentBytes",
+            "trafficBlockedAt", "trafficEnabledAt", "blackoutMs", "ipsecSas", "tunnelSas", "nonManagedConnections",
+            "secureConnections", "insecureConnections", "connectionActions", "routeLearned", "routeDetail", "outcome",
+            "failureReason");
+
+    private final HistoryService history;
+
+    public AuditRecordBuilder(HistoryService history) {
+        this.history = history;
+    }
+
+    public Map<String, Object> build(String processInstanceId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+                .processInstanceId(processInstanceId).singleResult();
+        if (instance == null) {
+            return null;
+        }
+        Map<String, Object> variables = new TreeMap<>();
+        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
+            if (RECORDED.contains(v.getName())) {
+                variables.put(v.getName(), plain(v));
+            }
+        }
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list()) {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("activityId", a.getActivityId());
+            step.put("name", a.getActivityName());
+            step.put("type", a.getActivityType());
+            step.put("block", block(a.getActivityId()));
+            step.put("start", iso(a.getStartTime()));
+            step.put("end", iso(a.getEndTime()));
+            step.put("durationMs", a.getDurationInMillis());
+            step.put("assignee", a.getAssignee());
+            step.put("outcome", a.getEndTime() == null ? "running" : a.isCanceled() ? "canceled" : "completed");
+            steps.add(step);
+        }
+        List<Map<String, Object>> incidents = new ArrayList<>();
+        for (HistoricIncident i : history.createHistoricIncidentQuery().processInstanceId(processInstanceId)
+                .orderByCreateTime().asc().list()) {
+            Map<String, Object> incident = new LinkedHashMap<>();
+            incident.put("activityId", i.getActivityId());
+            incident.put("created", iso(i.getCreateTime()));
+            incident.put("ended", iso(i.getEndTime()));
+            incident.put("message", i.getIncidentMessage());
+            incident.put("resolved", i.isResolved());
+            incidents.add(incident);
+        }
+        List<Map<String, Object>> operations = new ArrayList<>();
+        for (UserOperationLogEntry e : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
+                .orderByTimestamp().asc().list()) {
+            if (e.getUserId() == null) {
+                continue;
+            }
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("at", iso(e.getTimestamp()));
+            op.put("user", e.getUserId());
+            op.put("operation", e.getOperationType());
+            op.put("property", e.getProperty());
+            op.put("newValue", e.getNewValue());
+            operations.add(op);
+        }
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("schemaVersion", SCHEMA_VERSION);
+        record.put("processInstanceId", instance.getId());
+        record.put("processDefinitionId", instance.getProcessDefinitionId());
+        record.put("state", instance.getState());
+        record.put("startedBy", instance.getStartUserId());
+        record.put("started", iso(instance.getStartTime()));
+        record.put("ended", iso(instance.getEndTime()));
+        record.put("durationMs", instance.getDurationInMillis());
+        record.put("outcome", outcome(instance, variables));
+        record.put("variables", variables);
+        record.put("steps", steps);
+        record.put("incidents", incidents);
+        record.put("operations", operations);
+        return record;
+    }
+
+    /** COMPLETED, ROLLED_BACK, REJECTED, EXPIRED, PRECHECK_FAILED as recorded; FAILED for a stopped instance. */
+    static String outcome(HistoricProcessInstance instance, Map<String, Object> variables) {
+        Object recorded = variables.get("outcome");
+        if (recorded != null) {
+            return recorded.toString();
+        }
+        if (instance.getEndTime() == null) {
+            return "RUNNING";
+        }
+        return "FAILED";
+    }
+
+    static String block(String activityId) {
+        return activityId != null && activityId.matches("Block\\d{3}_.*") ? activityId.substring(5, 8) : null;
+    }
+
+    private static Object plain(HistoricVariableInstance v) {
+        Object value = v.getTypedValue() instanceof JsonValue json ? json.getValueSerialized() : v.getValue();
+        if (value instanceof Date date) {
+            return iso(date);
+        }
+        return value == null ? null : value instanceof Number || value instanceof Boolean ? value : value.toString();
+    }
+
+    static String iso(Date date) {
+        return date == null ? null : Instant.ofEpochMilli(date.getTime()).toString();
+    }
+}

@@ -1,0 +1,102 @@
+package com.slm.web;
+
+import com.slm.audit.AuditChain;
+import com.slm.audit.AuditExports;
+import com.slm.audit.AuditQuery;
+import com.slm.audit.AuditRecordBuilder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The auditors' read-only REST API ({@code /api/audit}, behind {@link AuditAccessFilter}): the list of
+ * migrations with filters and pages, one migration's full record (with its seal when sealed), exports as JSON
+ * or CSV, and the verification of the seal chain. Nothing here changes anything.
+ */
+@RestController
+@RequestMapping("/api/audit")
+public class AuditController {
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final AuditQuery query;
+    private final AuditRecordBuilder records;
+    private final AuditChain chain;
+    private final org.camunda.bpm.engine.HistoryService history;
+    private final org.camunda.bpm.engine.RepositoryService repository;
+
+    public AuditController(AuditQuery query, AuditRecordBuilder records, AuditChain chain,
+                           org.camunda.bpm.engine.HistoryService history, org.camunda.bpm.engine.RepositoryService repository) {
+        this.query = query;
+        this.records = records;
+        this.chain = chain;
+        this.history = history;
+        this.repository = repository;
+    }
+
+    @GetMapping(value = "/migrations", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    public ResponseEntity<?> list(@RequestParam(required = false) String vm,
+                                  @RequestParam(required = false) String environment,
+                                  @RequestParam(required = false) String outcome,
+                                  @RequestParam(required = false) Instant from,
+                                  @RequestParam(required = false) Instant to,
+                                  @RequestParam(defaultValue = "0") int page,
+                                  @RequestParam(defaultValue = "25") int size,
+                                  @RequestParam(defaultValue = "json") String format) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            return ResponseEntity.badRequest().body(Map.of("message", "page >= 0 and 1 <= size <= " + MAX_PAGE_SIZE));
+        }
+        AuditQuery.Page result = query.list(new AuditQuery.Filter(vm, environment, outcome, from, to), page, size);
+        if ("csv".equals(format)) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+                    .body(AuditExports.listCsv(result.rows()));
+        }
+        return ResponseEntity.ok(result);
+    }
+
+    @GetMapping(value = "/migrations/{id}", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    public ResponseEntity<?> one(@PathVariable String id, @RequestParam(defaultValue = "json") String format) {
+        Map<String, Object> record = records.build(id);
+        if (record == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "no migration " + id));
+        }
+        if ("csv".equals(format)) {
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv")).body(AuditExports.stepsCsv(record));
+        }
+        Map<String, Object> body = new LinkedHashMap<>(record);
+        chain.sealed(id).stream().findFirst().ifPresent(seal -> body.put("seal",
+                Map.of("seq", seal.get("seq"), "hash", seal.get("hash").toString().trim(), "sealedAt", seal.get("sealed_at").toString())));
+        return ResponseEntity.ok(body);
+    }
+
+    /** The model with the path this migration took (green) and where it stands (amber), as SVG. */
+    @GetMapping(value = "/migrations/{id}/diagram.svg", produces = "image/svg+xml")
+    public ResponseEntity<String> diagram(@PathVariable String id) throws java.io.IOException {
+        var instance = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+        if (instance == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
+        }
+        java.util.Set<String> passed = new java.util.HashSet<>();
+        java.util.Set<String> active = new java.util.HashSet<>();
+        history.createHistoricActivityInstanceQuery().processInstanceId(id).list()
+                .forEach(a -> (a.getEndTime() == null ? active : passed).add(a.getActivityId()));
+        try (var model = repository.getProcessModel(instance.getProcessDefinitionId())) {
+            String xml = new String(model.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml"))
+                    .body(com.slm.audit.BpmnDiagramSvg.render(xml, passed, active));
+        }
+    }
+
+    @GetMapping("/verify")
+    public AuditChain.Verification verify() {
+        return chain.verify();
+    }
+}
