@@ -62,6 +62,8 @@ class FirstStartTest {
         return new SpringApplicationBuilder(SlmApplication.class).run(
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--camunda.bpm.job-execution.enabled=false",
+                // its own engine name: closing it must not unregister the engine of other test contexts
+                "--camunda.bpm.process-engine-name=first-start",
                 "--server.port=0",
                 "--slm.security.admin-password=");
     }

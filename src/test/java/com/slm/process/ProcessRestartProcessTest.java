@@ -84,6 +84,9 @@ class ProcessRestartProcessTest {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=" + String.join(",", new TestProfiles().resolve(getClass())),
                 "--camunda.bpm.job-execution.enabled=false",
+                // engines register by name in a JVM-wide registry: its own name, or closing it would unregister
+                // the engine of the other test contexts, whose REST API then answers 404
+                "--camunda.bpm.process-engine-name=restart-test",
                 "--server.port=0"));
         if (!args.get(0).contains("postgres")) {
             args.add("--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE");
