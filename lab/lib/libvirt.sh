@@ -9,7 +9,7 @@ libvirt_up() {
   if alive "$d/run/libvirtd.pid" && virsh -c "$(libvirt_uri "$site")" version >/dev/null 2>&1; then
     return 0
   fi
-  mkdir -p "$d/lib" "$d/cache" "$d/log" "$d/run" "$d/etc/qemu"
+  mkdir -p "$d/lib" "$d/cache" "$d/log" "$d/run" "$d/etc/qemu" "$d/runstate"
   # mount points for the private copies (a fresh machine may lack some until libvirt first runs)
   mkdir -p /var/lib/libvirt /var/cache/libvirt /var/log/libvirt /etc/libvirt
   cat >"$d/etc/libvirtd.conf" <<CONF
@@ -42,12 +42,16 @@ CONF
 log_outputs = "3:file:$d/log/virtlogd.log"
 CONF
   rm -f "$d/run/libvirt-sock" "$d/run/libvirt-sock-ro" "$d/run/libvirt-admin-sock"
-  local run="mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt /run/lock \
+  # virtlogd carries the guests' console output: a libvirtd restart must leave it running
+  local logd="virtlogd -d -p $d/run/virtlogd.pid -f /etc/libvirt/virtlogd.conf &&"
+  if alive "$d/run/virtlogd.pid"; then logd=""; fi
+  # /run/libvirt (the running domains' status) lives in the state folder, so that a restarted libvirtd finds
+  # and reattaches to the QEMU processes that kept running
+  local run="mount -t tmpfs tmpfs /run && mkdir -p /run/libvirt /run/lock && mount --bind $d/runstate /run/libvirt \
     && mount --bind $d/lib /var/lib/libvirt && mount --bind $d/cache /var/cache/libvirt \
     && mount --bind $d/log /var/log/libvirt && mount --bind $d/etc /etc/libvirt \
     && mkdir -p /var/lib/libvirt/qemu /var/cache/libvirt/qemu \
-    && virtlogd -d -p $d/run/virtlogd.pid -f /etc/libvirt/virtlogd.conf \
-    && exec libvirtd -d -l -p $d/run/libvirtd.pid -f /etc/libvirt/libvirtd.conf"
+    && $logd exec libvirtd -d -l -p $d/run/libvirtd.pid -f /etc/libvirt/libvirtd.conf"
   nsx "$site" unshare -m --propagation private sh -c "$run" >"$d/log/start.out" 2>&1 \
     || die "libvirtd on $site did not start: $(cat "$d/log/start.out")"
   wait_for 30 virsh -c "$(libvirt_uri "$site")" version || die "libvirtd on $site does not answer (see $d/log)"
@@ -79,7 +83,6 @@ libvirtd_restart() {
     kill "$pid"
     wait_for 20 sh -c "! kill -0 $pid 2>/dev/null" || kill -9 "$pid" 2>/dev/null || true
   fi
-  if alive "$d/run/virtlogd.pid"; then kill "$(cat "$d/run/virtlogd.pid")" 2>/dev/null || true; fi
   sleep 0.5
   libvirt_up "$site"
   say "libvirtd on $site restarted"
