@@ -1,10 +1,7 @@
 package com.slm.config;
 
-import com.slm.process.ProcessVariables;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
@@ -15,14 +12,6 @@ import org.springframework.stereotype.Component;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
-import static org.camunda.bpm.engine.authorization.Permissions.ALL;
-import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
-import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
-import static org.camunda.bpm.engine.authorization.Permissions.READ;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
-import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
-import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 
 /**
  * Creates the product's groups, their authorizations and the admin user at start, once: every piece is
@@ -33,13 +22,9 @@ import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 @Component
 public class IdentityBootstrap extends AbstractCamundaConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityBootstrap.class);
-    private static final String TASKLIST = "tasklist";
-    private static final String COCKPIT = "cockpit";
-    private static final String ANY = "*";
 
     private final SecurityProperties security;
     private IdentityService identity;
-    private AuthorizationGrants grants;
 
     public IdentityBootstrap(SecurityProperties security) {
         this.security = security;
@@ -49,33 +34,10 @@ public class IdentityBootstrap extends AbstractCamundaConfiguration {
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
         this.identity = engine.getIdentityService();
-        this.grants = new AuthorizationGrants(engine.getAuthorizationService());
-        Roles.ALL.forEach(this::ensureGroup);
-        grantRoles();
+                Roles.ALL.forEach(this::ensureGroup);
+        new RoleAuthorizations(engine).apply();
         ensureAdmin();
         security.users().forEach(this::ensureUser);
-    }
-
-    private void grantRoles() {
-        for (Resource resource : Resources.values()) {
-            grants.grant(Roles.ADMINS, resource, ANY, ALL);
-        }
-        String process = ProcessVariables.PROCESS_KEY;
-        // Operators start migrations (and may cancel their own running ones through a message).
-        grants.grant(Roles.OPERATORS, Resources.APPLICATION, TASKLIST, ACCESS);
-        grants.grant(Roles.OPERATORS, Resources.PROCESS_DEFINITION, process,
-                READ, CREATE_INSTANCE, READ_INSTANCE, UPDATE_INSTANCE, READ_HISTORY);
-        grants.grant(Roles.OPERATORS, Resources.PROCESS_INSTANCE, ANY, CREATE);
-        // Approvers see the request; the task itself is granted to them as its candidate group.
-        grants.grant(Roles.APPROVERS, Resources.APPLICATION, TASKLIST, ACCESS);
-        grants.grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, process, READ, READ_INSTANCE);
-        // Auditors read history only: they cannot start, approve or change anything.
-        grants.grant(Roles.AUDITORS, Resources.APPLICATION, COCKPIT, ACCESS);
-        grants.grant(Roles.AUDITORS, Resources.PROCESS_DEFINITION, ANY, READ, READ_HISTORY);
-        for (String group : new String[]{Roles.OPERATORS, Roles.APPROVERS, Roles.AUDITORS}) {
-            grants.grant(group, Resources.FILTER, ANY, READ);
-            grants.grant(group, Resources.DEPLOYMENT, ANY, READ);
-        }
     }
 
     private void ensureAdmin() {

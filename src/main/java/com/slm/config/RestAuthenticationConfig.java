@@ -1,6 +1,7 @@
 package com.slm.config;
 
 import com.slm.domain.MigrationRequestValidator;
+import com.slm.web.LoginFilter;
 import com.slm.web.StartRequestValidationFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
@@ -26,13 +27,27 @@ public class RestAuthenticationConfig {
         return registration;
     }
 
-    /** After authentication (a stranger gets 401, not a validation report), before the engine's resources. */
+    /**
+     * After the engine API's authentication (a stranger gets 401, not a validation report), before its resources;
+     * on the webapps' mount of the same API too.
+     */
     @Bean
     public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(validator));
         registration.setName("slm-start-request-validation");
-        registration.addUrlPatterns("/engine-rest/process-definition/*");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(20);
+        return registration;
+    }
+
+    /** The product's own API for operators' migrations (the cancel call): any role may log in, the use case decides. */
+    @Bean
+    public FilterRegistrationBean<Filter> migrationApiLoginFilter(org.camunda.bpm.engine.IdentityService identity) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
+                java.util.List.of(Roles.OPERATORS, Roles.ADMINS), Roles.ADMINS));
+        registration.setName("slm-migration-api-login");
+        registration.addUrlPatterns("/api/migrations/*");
+        registration.setOrder(5);
         return registration;
     }
 }

@@ -32,6 +32,10 @@ public final class MigrationRequestValidator {
         int maxDowntimeMs();
     }
 
+    /** The fields of a request: a start carries these and nothing else. */
+    public static final Set<String> FIELDS = Set.of("vmName", "sourceEnvironment", "sourceHost", "targetEnvironment",
+            "targetHost", "reason", "bandwidthMiBps", "maxDowntimeMs", "autoConverge", "postCopy");
+
     private final Catalogue catalogue;
 
     public MigrationRequestValidator(Catalogue catalogue) {
@@ -41,6 +45,8 @@ public final class MigrationRequestValidator {
     /** The problems with these start variables (empty when the request is valid). */
     public List<String> problems(Map<String, Object> variables) {
         List<String> problems = new ArrayList<>();
+        variables.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> problems.add(
+                "Unknown variable '" + abbreviate(key) + "': a migration request has only " + new java.util.TreeSet<>(FIELDS)));
         name(variables, "vmName", "VM name", problems);
         String sourceEnv = name(variables, "sourceEnvironment", "Source environment", problems);
         String sourceHost = name(variables, "sourceHost", "Source host", problems);

@@ -6,5 +6,7 @@ public enum Outcome {
     ROLLED_BACK,
     REJECTED,
     EXPIRED,
-    PRECHECK_FAILED
+    PRECHECK_FAILED,
+    /** Withdrawn by its requester (or an admin) before anything changed. */
+    CANCELLED
 }

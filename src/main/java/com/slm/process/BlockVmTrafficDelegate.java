@@ -2,7 +2,7 @@ package com.slm.process;
 
 import com.slm.config.Ports;
 import com.slm.process.support.BeforeTargetStep;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ public class BlockVmTrafficDelegate extends BeforeTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.approved(execution);
         ports.hypervisor().blockTraffic(request.source(), request.vmName());
         if (execution.getVariable(TRAFFIC_BLOCKED_AT) == null) {
             execution.setVariable(TRAFFIC_BLOCKED_AT, new Date());

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.process.support.SealedRequests;
 import com.slm.config.Ports;
 import com.slm.config.SlmProperties;
 import com.slm.domain.RouteObservation;
@@ -43,12 +44,13 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
             execution.setVariable(ROUTING_CORE_CHECK_SINCE, since);
         }
         String destination = (String) execution.getVariable(VM_SUBNET);
-        RouteObservation route = ports.routingCore().routeLearned(destination, (String) execution.getVariable(TARGET_ENVIRONMENT));
+        String target = SealedRequests.approved(execution).target().environment();
+        RouteObservation route = ports.routingCore().routeLearned(destination, target);
         execution.setVariable(ROUTE_LEARNED, route.learned());
         execution.setVariable(ROUTE_DETAIL, route.detail());
         if (!route.learned() && since.toInstant().plus(giveUp).isBefore(now.toInstant())) {
             throw new PortException("the routing core has not learned a route to " + destination + " through "
-                    + execution.getVariable(TARGET_ENVIRONMENT) + " within " + giveUp + " (" + route.detail() + ")", false);
+                    + target + " within " + giveUp + " (" + route.detail() + ")", false);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.process.support.SealedRequests;
 import com.slm.config.Ports;
 import com.slm.domain.ObservedConnection;
 import com.slm.process.support.AfterTargetStep;
@@ -28,7 +29,7 @@ public class InventoryConnectionsDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         List<ObservedConnection> connections = ports.connections().connectionsOf(
-                (String) execution.getVariable(VM_NAME), (String) execution.getVariable(VM_ADDRESS));
+                SealedRequests.approved(execution).vmName(), (String) execution.getVariable(VM_ADDRESS));
         execution.setVariable(CONNECTIONS, JsonVariables.json(connections));
         execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !connections.isEmpty());
     }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Wakes block 330 when the hypervisor reports a lifecycle event of a migrating VM, so progress and completion
  * are seen at once rather than at the next poll. The event is only a wake-up: block 330 asks the hypervisor for
- * the truth. No waiting migration (or one that is not at that point) means nothing to do.
+ * the truth. No waiting migration (or one that is not at that point) means nothing to do. A migration's business
+ * key is its VM's name (set from the sealed request at start).
  */
 @Component
 public class MigrationEventCorrelator {
@@ -26,7 +27,7 @@ public class MigrationEventCorrelator {
     public void on(VmLifecycleEvent event) {
         try {
             runtime.createMessageCorrelation(ProcessVariables.MESSAGE_MIGRATION_EVENT)
-                    .processInstanceVariableEquals(ProcessVariables.VM_NAME, event.vmName())
+                    .processInstanceBusinessKey(event.vmName())
                     .setVariable(ProcessVariables.MIGRATION_DETAIL, event.event() + " at " + event.host() + " " + event.at())
                     .correlateAllWithResult();
         } catch (RuntimeException e) {

@@ -21,7 +21,20 @@ public final class ProcessVariables {
     public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
     public static final String AUTO_CONVERGE = "autoConverge";
     public static final String POST_COPY = "postCopy";
-    public static final String INITIATOR = "initiator";
+
+    /** The start form's fields: the only variables a start accepts (a closed list, see MigrationRequestValidator). */
+    public static final java.util.Set<String> START_VARIABLES = java.util.Set.of(VM_NAME, SOURCE_ENVIRONMENT,
+            SOURCE_HOST, TARGET_ENVIRONMENT, TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE,
+            POST_COPY);
+
+    // The sealed request (replaces the start form's fields as soon as the instance starts): see SealedRequests
+    public static final String MIGRATION_REQUEST = "migrationRequest";
+    public static final String REQUEST_DIGEST = "requestDigest";
+    /** The approver's reading of the sealed request (plain lines), shown beside the digest in the approval form. */
+    public static final String REQUEST_SUMMARY = "requestSummary";
+    /** The digest the pre-checks ran against, and the one the approver approved. */
+    public static final String PRE_CHECKED_DIGEST = "preCheckedDigest";
+    public static final String APPROVED_DIGEST = "approvedDigest";
 
     // Pre-checks and approval
     public static final String PRE_CHECKS_PASSED = "preChecksPassed";
@@ -30,6 +43,10 @@ public final class ProcessVariables {
     public static final String APPROVAL_DECISION = "approvalDecision";
     public static final String APPROVAL_COMMENT = "approvalComment";
     public static final String APPROVER = "approver";
+
+    /** The only variables a completion of the approval task accepts. */
+    public static final java.util.Set<String> APPROVAL_VARIABLES = java.util.Set.of(APPROVAL_DECISION, APPROVAL_COMMENT);
+    public static final String APPROVAL_TASK = "ApproveMigration";
 
     // Migration
     public static final String VM_ADDRESS = "vmAddress";
@@ -69,6 +86,8 @@ public final class ProcessVariables {
     // How it ended: see Outcome
     public static final String OUTCOME = "outcome";
     public static final String FAILURE_REASON = "failureReason";
+    /** Who withdrew the migration through the product's cancel call. */
+    public static final String CANCELLED_BY = "cancelledBy";
 
     // Messages and errors of the model
     public static final String MESSAGE_MIGRATION_EVENT = "MigrationEvent";

@@ -12,6 +12,7 @@ import com.slm.port.PortException;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +50,7 @@ public class ResetInsecureConnectionsDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        String vm = (String) execution.getVariable(VM_NAME);
+        String vm = SealedRequests.approved(execution).vmName();
         String vmAddress = (String) execution.getVariable(VM_ADDRESS);
         List<ClassifiedConnection> insecure = JsonVariables.read(execution, INSECURE_CONNECTIONS, CLASSIFIED);
         VmPolicy policy = Policies.vmPolicy(execution, environments);

@@ -2,7 +2,7 @@ package com.slm.process;
 
 import com.slm.config.Ports;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +26,7 @@ public class ResumeVmAtTargetDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        ports.hypervisor().resumeAtTarget(MigrationRequests.from(execution));
+        ports.hypervisor().resumeAtTarget(SealedRequests.approved(execution));
         if (execution.getVariable(VM_RESUMED_AT) == null) {
             execution.setVariable(VM_RESUMED_AT, new Date());
         }

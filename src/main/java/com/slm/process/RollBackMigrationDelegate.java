@@ -4,7 +4,7 @@ import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 import com.slm.port.Hypervisor;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import com.slm.process.support.StepFailedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -29,7 +29,7 @@ public class RollBackMigrationDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.approved(execution);
         Hypervisor hypervisor = ports.hypervisor();
         hypervisor.abortMigration(request);
         VmPlacement placement = hypervisor.locate(request);

@@ -10,7 +10,7 @@ import com.slm.domain.Subnets;
 import com.slm.port.AdapterNotConfiguredException;
 import com.slm.port.PortException;
 import com.slm.process.support.JsonVariables;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -42,7 +42,7 @@ public class RunPreChecksDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.beforeApproval(execution);
         String address = (String) execution.getVariable(VM_ADDRESS);
         String subnet = (String) execution.getVariable(VM_SUBNET);
 
@@ -66,6 +66,8 @@ public class RunPreChecksDelegate implements JavaDelegate {
         execution.setVariable(PRE_CHECKS_PASSED, passed);
         execution.setVariable(WHOLE_SUBNET_MOVED, whole);
         execution.setVariable(PRE_CHECK_SUMMARY, summary(results, subnet, whole));
+        // The approval is valid only for the request these checks ran against.
+        execution.setVariable(PRE_CHECKED_DIGEST, execution.getVariable(REQUEST_DIGEST));
     }
 
     /** A check that cannot be run is a failed check; a missing adapter stays an incident that names it. */

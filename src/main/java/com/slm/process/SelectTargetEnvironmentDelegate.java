@@ -1,7 +1,9 @@
 package com.slm.process;
 
 import com.slm.config.Environments;
+import com.slm.domain.MigrationRequest;
 import com.slm.domain.Subnets;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -22,8 +24,9 @@ public class SelectTargetEnvironmentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String vm = (String) execution.getVariable(VM_NAME);
-        String source = (String) execution.getVariable(SOURCE_ENVIRONMENT);
+        MigrationRequest request = SealedRequests.beforeApproval(execution);
+        String vm = request.vmName();
+        String source = request.source().environment();
         String address = environments.vmAddress(vm).orElse(null);
         execution.setVariable(VM_ADDRESS, address);
         execution.setVariable(VM_SUBNET, address == null ? null

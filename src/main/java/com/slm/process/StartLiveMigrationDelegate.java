@@ -6,7 +6,7 @@ import com.slm.domain.VmPlacement;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +34,7 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.approved(execution);
         Hypervisor hypervisor = ports.hypervisor();
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {

@@ -6,7 +6,7 @@ import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationState;
 import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,7 @@ public class TrackLiveMigrationDelegate extends BeforeTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.approved(execution);
         MigrationProgress progress = ports.hypervisor().migrationProgress(request);
         MigrationState state = progress.state();
         if (state == MigrationState.NOT_STARTED && !withinStartGrace(execution)) {

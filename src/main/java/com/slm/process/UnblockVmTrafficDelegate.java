@@ -3,7 +3,7 @@ package com.slm.process;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.MigrationRequests;
+import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = MigrationRequests.from(execution);
+        MigrationRequest request = SealedRequests.approved(execution);
         ports.hypervisor().unblockTraffic(request.target(), request.vmName());
         if (execution.getVariable(TRAFFIC_ENABLED_AT) == null) {
             Date enabled = new Date();

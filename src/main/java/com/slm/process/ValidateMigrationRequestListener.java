@@ -1,16 +1,36 @@
 package com.slm.process;
 
+import com.slm.domain.HostRef;
+import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationRequestValidator;
+import com.slm.domain.SealedRequest;
+import com.slm.process.support.SealedRequests;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
+
+import static com.slm.process.ProcessVariables.*;
 
 /**
- * Block 310's start listener: the engine-side copy of the start form's validation. It runs in the start
- * transaction (the first service task is asynchronous), so a refused request leaves no process instance behind.
+ * Block 310's start listener: validates the request (a closed list of fields, one set of rules with the forms),
+ * then seals it: the fields become one JSON variable with its SHA-256 digest, and the loose fields are removed, so
+ * no step can read a value that was never validated. It runs in the start transaction (the first service task is
+ * asynchronous), so a refused request leaves no process instance behind. A migration is always somebody's: the
+ * starter is the engine's authenticated user, and gets read access to this instance alone.
  */
 @Component
 public class ValidateMigrationRequestListener implements ExecutionListener {
@@ -22,10 +42,62 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        List<String> problems = validator.problems(execution.getVariables());
-        if (!problems.isEmpty()) {
-            throw new FormFieldValidationException("migrationRequest",
-                    "Migration request refused: " + String.join("; ", problems));
+        String starter = Context.getCommandContext().getAuthenticatedUserId();
+        if (starter == null) {
+            throw new AuthorizationException("A migration must be started by a logged-in user: four eyes and the "
+                    + "audit need to know who asked for it");
         }
+        Map<String, Object> fields = execution.getVariables();
+        List<String> problems = validator.problems(fields);
+        if (!problems.isEmpty()) {
+            throw new BadUserRequestException("Migration request refused: " + String.join("; ", problems));
+        }
+        SealedRequest sealed = SealedRequests.seal(request(fields), starter);
+        execution.removeVariables(START_VARIABLES);
+        SealedRequests.store(execution, sealed);
+        execution.setVariable(REQUEST_SUMMARY, SealedRequests.summary(sealed));
+        // The VM's name keys the migration in lists and for the hypervisor's events; whatever the caller sent is replaced.
+        execution.setProcessBusinessKey((String) fields.get(VM_NAME));
+        grantReadToStarter(execution.getProcessInstanceId(), starter);
+    }
+
+    private static MigrationRequest request(Map<String, Object> fields) {
+        return new MigrationRequest(
+                (String) fields.get(VM_NAME),
+                new HostRef((String) fields.get(SOURCE_ENVIRONMENT), (String) fields.get(SOURCE_HOST)),
+                new HostRef((String) fields.get(TARGET_ENVIRONMENT), (String) fields.get(TARGET_HOST)),
+                (String) fields.get(REASON),
+                optionalInt(fields.get(BANDWIDTH_MIBPS)),
+                optionalInt(fields.get(MAX_DOWNTIME_MS)),
+                Boolean.TRUE.equals(fields.get(AUTO_CONVERGE)),
+                Boolean.TRUE.equals(fields.get(POST_COPY)));
+    }
+
+    private static Integer optionalInt(Object value) {
+        Long number = value == null ? null : MigrationRequestValidator.asLong(value);
+        return number == null ? null : number.intValue();
+    }
+
+    /**
+     * Operators read their own migrations only: a user grant on this instance, at runtime and in history. Written
+     * through the entity manager, in this command: the starter may not create authorizations themselves.
+     */
+    private static void grantReadToStarter(String processInstanceId, String starter) {
+        CommandContext context = Context.getCommandContext();
+        context.runWithoutAuthorization(() -> {
+            context.getAuthorizationManager().insert(grant(starter, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ));
+            context.getAuthorizationManager().insert(grant(starter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+                    HistoricProcessInstancePermissions.READ));
+            return null;
+        });
+    }
+
+    private static AuthorizationEntity grant(String user, Resource resource, String id, Permission permission) {
+        AuthorizationEntity grant = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId(user);
+        grant.setResource(resource);
+        grant.setResourceId(id);
+        grant.addPermission(permission);
+        return grant;
     }
 }

@@ -24,17 +24,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Validates a migration start at the REST edge (the {@code start} and {@code submit-form} endpoints of
- * {@code secureLiveMigration}) and answers 400 with every problem, before the engine sees the request; the
- * engine would otherwise answer a listener's refusal of {@code start} with a 500. The start listener keeps
- * the same rules for callers of the Java API.
+ * Validates a migration start at the HTTP edge and answers 400 with every problem (unknown fields by name, values
+ * that are not plain text, numbers or true/false, the request's rules) before the engine sees it: the engine's
+ * REST resource would answer the start listener's refusal with a 500. It matches the decoded, normalised path on
+ * every mount of the engine's API ({@code /engine-rest}, {@code /engine-rest/engine/NAME}, the webapps'
+ * {@code /camunda/api/engine/engine/NAME}); the engine refuses the same starts on every other path (start
+ * listener, command guard), so this filter is for clear answers, not the only gate.
  */
 public class StartRequestValidationFilter extends OncePerRequestFilter {
     /** At most this much JSON is read: a start request is small, and an endless body must not exhaust memory. */
     static final int MAX_BODY = 64 * 1024;
     private static final Pattern START = Pattern.compile(
-            "/engine-rest/process-definition/(key/" + ProcessVariables.PROCESS_KEY + "|" + ProcessVariables.PROCESS_KEY
-                    + ":[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)");
+            "/(engine-rest|camunda/api/engine)(/engine/[^/]+)?/process-definition/(key/" + ProcessVariables.PROCESS_KEY
+                    + "|" + ProcessVariables.PROCESS_KEY + ":[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)/?");
+    private static final java.util.Set<String> PLAIN_TYPES = java.util.Set.of("string", "integer", "long", "short",
+            "double", "boolean", "date", "null");
 
     private final MigrationRequestValidator validator;
     private final ObjectMapper json = new ObjectMapper();
@@ -45,8 +49,10 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !"POST".equals(request.getMethod()) || !START.matcher(path).matches();
+        // The container's decoded, normalised path (no %-escapes, dot segments or path parameters left)
+        String path = (request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))
+                .replaceAll("/{2,}", "/");
+        return !"POST".equalsIgnoreCase(request.getMethod()) || !START.matcher(path).matches();
     }
 
     @Override
@@ -64,7 +70,8 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
             refuse(response, List.of("request body is not valid JSON"));
             return;
         }
-        List<String> problems = validator.problems(variables);
+        List<String> problems = new java.util.ArrayList<>(notPlain(body));
+        problems.addAll(validator.problems(variables));
         if (!problems.isEmpty()) {
             refuse(response, problems);
             return;
@@ -89,6 +96,22 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
             }
         }
         return variables;
+    }
+
+    /** Variables typed as anything but a plain value (Object, Json, Xml, File, Bytes) are refused by name. */
+    private List<String> notPlain(byte[] body) throws IOException {
+        List<String> problems = new java.util.ArrayList<>();
+        JsonNode given = body.length == 0 ? null : json.readTree(body).get("variables");
+        if (given != null && given.isObject()) {
+            given.fields().forEachRemaining(field -> {
+                JsonNode type = field.getValue().get("type");
+                if (type != null && !type.isNull() && !PLAIN_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT))) {
+                    problems.add("Variable '" + field.getKey() + "' has type " + type.asText()
+                            + ": a migration request takes only text, numbers and true/false");
+                }
+            });
+        }
+        return problems;
     }
 
     private void refuse(HttpServletResponse response, List<String> problems) throws IOException {

@@ -3,7 +3,6 @@ package com.slm.process;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -65,7 +64,7 @@ class ApprovalAndValidationProcessTest extends ProcessTestSupport {
         bad.put(REASON, "x".repeat(501));
         bad.put(BANDWIDTH_MIBPS, -5);
         assertThatThrownBy(() -> startAs("operator", bad))
-                .isInstanceOf(FormFieldValidationException.class)
+                .isInstanceOf(org.camunda.bpm.engine.BadUserRequestException.class)
                 .hasMessageContaining("VM name 'app; rm -rf /' is not a valid name")
                 .hasMessageContaining("Target environment must differ from the source environment")
                 .hasMessageContaining("Reason is too long")

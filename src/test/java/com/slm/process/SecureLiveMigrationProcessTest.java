@@ -55,7 +55,10 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(WORLD.connections.get("app")).containsExactly(toDb);
         assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
         assertThat(variable(instance, APPROVER)).isEqualTo("approver");
-        assertThat(variable(instance, INITIATOR)).isEqualTo("operator");
+        assertThat(variable(instance, APPROVED_DIGEST)).isEqualTo(variable(instance, REQUEST_DIGEST));
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(instance.getId()).singleResult()
+                .getStartUserId()).isEqualTo("operator");
+        assertThat(variable(instance, VM_NAME)).as("the loose start fields are sealed, then removed").isNull();
         assertThat((Long) variable(instance, BLACKOUT_MS)).isGreaterThanOrEqualTo(0);
         assertThat(variable(instance, MIGRATION_DOWNTIME_MS)).isEqualTo(150L);
         assertThat(variable(instance, INSECURE_CONNECTIONS).toString()).contains("198.51.100.10").doesNotContain("192.0.2.10\"");
@@ -173,7 +176,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         ProcessInstance instance = approvedMigration("app");
         runDueJobs(instance);
         FakeHypervisor.completeMigration("app", SITE_B);
-        runtime.createMessageCorrelation(MESSAGE_MIGRATION_EVENT).processInstanceVariableEquals(VM_NAME, "app").correlateAll();
+        runtime.createMessageCorrelation(MESSAGE_MIGRATION_EVENT).processInstanceBusinessKey("app").correlateAll();
         runDueJobs(instance);
         assertThat(instance).isEnded().hasPassed("MigrationEventReceived").hasNotPassed("MigrationPollTimer");
     }

@@ -1,5 +1,6 @@
 package com.slm.process.support;
 
+import com.slm.domain.RequestAlteredException;
 import com.slm.port.AdapterNotConfiguredException;
 import com.slm.port.PortException;
 import org.camunda.bpm.engine.delegate.BpmnError;
@@ -23,7 +24,8 @@ public abstract class BeforeTargetStep implements JavaDelegate {
     public final void execute(DelegateExecution execution) {
         try {
             run(execution);
-        } catch (BpmnError | AdapterNotConfiguredException e) {
+        } catch (BpmnError | AdapterNotConfiguredException | RequestAlteredException e) {
+            // an altered request is never rolled back on: the roll-back would act on the altered request too
             throw e;
         } catch (RuntimeException e) {
             boolean retryable = !(e instanceof PortException p) || p.isRetryable();

@@ -1,6 +1,7 @@
 package com.slm.process.support;
 
 import com.slm.config.Environments;
+import com.slm.domain.MigrationRequest;
 import com.slm.domain.SubnetTunnel;
 import com.slm.domain.VmPolicy;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -13,14 +14,16 @@ public final class Policies {
     }
 
     public static VmPolicy vmPolicy(VariableScope scope, Environments environments) {
-        String source = (String) scope.getVariable(SOURCE_ENVIRONMENT);
-        return new VmPolicy("slm-vm-" + scope.getVariable(VM_NAME), (String) scope.getVariable(VM_ADDRESS),
-                environments.subnets(source), source, (String) scope.getVariable(TARGET_ENVIRONMENT));
+        MigrationRequest request = SealedRequests.approved(scope);
+        String source = request.source().environment();
+        return new VmPolicy("slm-vm-" + request.vmName(), (String) scope.getVariable(VM_ADDRESS),
+                environments.subnets(source), source, request.target().environment());
     }
 
     public static SubnetTunnel subnetTunnel(VariableScope scope) {
+        MigrationRequest request = SealedRequests.approved(scope);
         String subnet = (String) scope.getVariable(VM_SUBNET);
         return new SubnetTunnel("slm-subnet-" + subnet.replace('/', '-').replace(':', '-').replace('.', '-'), subnet,
-                (String) scope.getVariable(SOURCE_ENVIRONMENT), (String) scope.getVariable(TARGET_ENVIRONMENT));
+                request.source().environment(), request.target().environment());
     }
 }

@@ -13,8 +13,9 @@ public final class VmStateReport {
     }
 
     public static String describe(VariableScope scope) {
-        String vm = (String) scope.getVariable(VM_NAME);
-        String target = scope.getVariable(TARGET_ENVIRONMENT) + "/" + scope.getVariable(TARGET_HOST);
+        com.slm.domain.MigrationRequest request = SealedRequests.peek(scope);
+        String vm = request == null ? "?" : request.vmName();
+        String target = request == null ? "the target" : request.target().environment() + "/" + request.target().host();
         boolean resumed = scope.getVariable(VM_RESUMED_AT) != null;
         boolean enabled = scope.getVariable(TRAFFIC_ENABLED_AT) != null;
         boolean policy = scope.getVariable(IPSEC_POLICY_INSTALLED_AT) != null;

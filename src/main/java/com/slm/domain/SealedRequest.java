@@ -1,0 +1,39 @@
+package com.slm.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A migration request as it was validated at start, frozen: its canonical JSON text and the SHA-256 digest of
+ * that text. The approver sees the digest and the approval records it; every step then re-reads the request from
+ * this text and refuses to act when the text no longer hashes to the digest that was approved.
+ */
+public record SealedRequest(String json, String digest) {
+
+    public SealedRequest {
+        if (json == null || digest == null) {
+            throw new IllegalArgumentException("a sealed request has both its JSON and its digest");
+        }
+    }
+
+    /** Seals the canonical JSON text of a request. */
+    public static SealedRequest of(String canonicalJson) {
+        return new SealedRequest(canonicalJson, sha256(canonicalJson));
+    }
+
+    /** True when the text still hashes to the recorded digest. */
+    public boolean intact() {
+        return MessageDigest.isEqual(sha256(json).getBytes(StandardCharsets.US_ASCII),
+                digest.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

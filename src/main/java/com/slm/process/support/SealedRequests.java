@@ -1,0 +1,151 @@
+package com.slm.process.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.HostRef;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.RequestAlteredException;
+import com.slm.domain.SealedRequest;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static com.slm.process.ProcessVariables.APPROVED_DIGEST;
+import static com.slm.process.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.process.ProcessVariables.REQUEST_DIGEST;
+
+/**
+ * The one place that writes and reads a migration's sealed request ({@code migrationRequest}, a JSON variable,
+ * and {@code requestDigest}). Steps read the request only through {@link #beforeApproval} (pre-checks) or
+ * {@link #approved} (everything that changes the world), which refuse a request that was altered.
+ */
+public final class SealedRequests {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SealedRequests() {
+    }
+
+    /** A validated request and the engine's record of who started it, as canonical JSON with its digest. */
+    public static SealedRequest seal(MigrationRequest request, String requestedBy) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("vmName", request.vmName());
+        fields.put("source", host(request.source()));
+        fields.put("target", host(request.target()));
+        fields.put("reason", request.reason());
+        fields.put("bandwidthMiBps", request.bandwidthMiBps());
+        fields.put("maxDowntimeMs", request.maxDowntimeMs());
+        fields.put("autoConverge", request.autoConverge());
+        fields.put("postCopy", request.postCopy());
+        fields.put("requestedBy", requestedBy);
+        try {
+            return SealedRequest.of(MAPPER.writeValueAsString(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a migration request always has a JSON form", e);
+        }
+    }
+
+    public static void store(VariableScope scope, SealedRequest sealed) {
+        scope.setVariable(MIGRATION_REQUEST, SpinValues.jsonValue(sealed.json()).create());
+        scope.setVariable(REQUEST_DIGEST, sealed.digest());
+    }
+
+    /** The sealed request as stored, or {@code null} when the instance has none. */
+    public static SealedRequest stored(VariableScope scope) {
+        TypedValue json = scope.getVariableTyped(MIGRATION_REQUEST, false);
+        Object digest = scope.getVariable(REQUEST_DIGEST);
+        if (json == null || !(digest instanceof String text)) {
+            return null;
+        }
+        Object serialized = json instanceof org.camunda.bpm.engine.variable.value.SerializableValue s
+                ? s.getValueSerialized() : json.getValue();
+        return serialized instanceof String s ? new SealedRequest(s, text) : null;
+    }
+
+    /** For pre-checks: the request, provided it still hashes to the digest recorded at start. */
+    public static MigrationRequest beforeApproval(VariableScope scope) {
+        return parse(intact(scope));
+    }
+
+    /** For every step after the approval: the request, provided it is exactly the one that was approved. */
+    public static MigrationRequest approved(VariableScope scope) {
+        SealedRequest sealed = intact(scope);
+        Object approved = scope.getVariable(APPROVED_DIGEST);
+        if (!(approved instanceof String digest) || !digest.equals(sealed.digest())) {
+            throw new RequestAlteredException("Request altered: the sealed request (digest " + sealed.digest()
+                    + ") is not the one that was approved (" + (approved == null ? "no approval recorded" : "digest " + approved)
+                    + "). Nothing was done by this step; cancel this migration and start a new request.");
+        }
+        return parse(sealed);
+    }
+
+    /** Who started the migration, as sealed at start (the engine's authenticated user). */
+    public static String requestedBy(SealedRequest sealed) {
+        return tree(sealed).path("requestedBy").asText(null);
+    }
+
+    /** The request without any check: for describing a state in an incident message, never for acting. */
+    public static MigrationRequest peek(VariableScope scope) {
+        SealedRequest sealed = stored(scope);
+        return sealed == null ? null : parse(sealed);
+    }
+
+    /** What the approver reads: the request in plain lines (the digest is shown beside it). */
+    public static String summary(SealedRequest sealed) {
+        MigrationRequest r = parse(sealed);
+        return "VM: " + r.vmName()
+                + "\nFrom: " + r.source().environment() + " / " + r.source().host()
+                + "\nTo: " + r.target().environment() + " / " + r.target().host()
+                + "\nRequested by: " + requestedBy(sealed)
+                + "\nReason: " + r.reason()
+                + "\nBandwidth limit (MiB/s): " + (r.bandwidthMiBps() == null ? "libvirt default" : r.bandwidthMiBps())
+                + "\nMaximum downtime (ms): " + (r.maxDowntimeMs() == null ? "libvirt default" : r.maxDowntimeMs())
+                + "\nAuto-converge: " + (r.autoConverge() ? "yes" : "no")
+                + "\nPost-copy: " + (r.postCopy() ? "yes" : "no");
+    }
+
+    private static SealedRequest intact(VariableScope scope) {
+        SealedRequest sealed = stored(scope);
+        if (sealed == null) {
+            throw new RequestAlteredException("Request altered: this migration has no sealed request any more "
+                    + "(variables " + MIGRATION_REQUEST + " / " + REQUEST_DIGEST + " missing). Nothing was done by this step.");
+        }
+        if (!sealed.intact()) {
+            throw new RequestAlteredException("Request altered: the sealed request no longer hashes to its digest "
+                    + sealed.digest() + " (now " + SealedRequest.sha256(sealed.json()) + "). Nothing was done by this step; "
+                    + "cancel this migration and start a new request.");
+        }
+        return sealed;
+    }
+
+    private static MigrationRequest parse(SealedRequest sealed) {
+        JsonNode r = tree(sealed);
+        return new MigrationRequest(
+                r.path("vmName").asText(),
+                new HostRef(r.path("source").path("environment").asText(), r.path("source").path("host").asText()),
+                new HostRef(r.path("target").path("environment").asText(), r.path("target").path("host").asText()),
+                r.path("reason").asText(),
+                r.path("bandwidthMiBps").isIntegralNumber() ? r.path("bandwidthMiBps").intValue() : null,
+                r.path("maxDowntimeMs").isIntegralNumber() ? r.path("maxDowntimeMs").intValue() : null,
+                r.path("autoConverge").asBoolean(false),
+                r.path("postCopy").asBoolean(false));
+    }
+
+    private static JsonNode tree(SealedRequest sealed) {
+        try {
+            return MAPPER.readTree(sealed.json());
+        } catch (JsonProcessingException e) {
+            throw new RequestAlteredException("Request altered: the sealed request is not valid JSON any more");
+        }
+    }
+
+    private static Map<String, String> host(HostRef ref) {
+        Map<String, String> host = new LinkedHashMap<>();
+        host.put("environment", ref.environment());
+        host.put("host", ref.host());
+        return host;
+    }
+}

@@ -1,0 +1,77 @@
+package com.slm.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * HTTP Basic against the engine's users for the product's own API: no credentials, 401; a user of none of the
+ * given groups, 403; otherwise the caller (user and groups) is handed to the controller as a request attribute.
+ */
+public class LoginFilter extends OncePerRequestFilter {
+    private static final String CALLER = LoginFilter.class.getName() + ".caller";
+
+    /** Who calls, as the engine's identity service knows them. */
+    public record Caller(String userId, List<String> groups, String adminGroup) {
+        public boolean isAdmin() {
+            return groups.contains(adminGroup);
+        }
+    }
+
+    private final IdentityService identity;
+    private final Collection<String> allowedGroups;
+    private final String adminGroup;
+
+    public LoginFilter(IdentityService identity, Collection<String> allowedGroups, String adminGroup) {
+        this.identity = identity;
+        this.allowedGroups = List.copyOf(allowedGroups);
+        this.adminGroup = adminGroup;
+    }
+
+    public static Caller caller(HttpServletRequest request) {
+        Caller caller = (Caller) request.getAttribute(CALLER);
+        if (caller == null) {
+            throw new IllegalStateException("LoginFilter must guard this path");
+        }
+        return caller;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        String[] credentials = header != null && header.startsWith("Basic ") ? decode(header.substring(6)) : null;
+        if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"slm\"");
+            response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "login required");
+            return;
+        }
+        List<String> groups = identity.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList();
+        if (groups.stream().noneMatch(allowedGroups::contains)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, "your role has no access to this API");
+            return;
+        }
+        request.setAttribute(CALLER, new Caller(credentials[0], groups, adminGroup));
+        chain.doFilter(request, response);
+    }
+
+    private static String[] decode(String base64) {
+        try {
+            String text = new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            return colon < 0 ? null : new String[]{text.substring(0, colon), text.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
