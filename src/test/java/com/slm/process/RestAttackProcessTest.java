@@ -86,7 +86,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
         runDueJobs(instance);
         String id = instance.getId();
         String taskId = approvalTask(instance).getId();
-        Map<String, Object> before = runtime.getVariables(id);
+        Map<String, String> before = snapshot(id);
         String newVm = "{\"value\": \"db\"}";
         String modifications = "{\"modifications\": {\"vmAddress\": {\"value\": \"192.0.2.10\"}, \"targetHost\": {\"value\": \"site-a\"}}}";
         for (String mount : basicMounts()) {
@@ -114,7 +114,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
         WebappSession operator = WebappSession.login(rest, "operator", "op-pass");
         expect4xx(operator.put("/camunda/api/engine/engine/default/process-instance/" + id + "/variables/vmName", newVm), "");
 
-        assertThat(runtime.getVariables(id)).isEqualTo(before);
+        assertThat(snapshot(id)).isEqualTo(before);
         assertThat(approvalTask(instance)).isNotNull();
         assertThat(WORLD.calls).noneMatch(call -> call.startsWith("blockTraffic") || call.startsWith("startMigration"));
     }
@@ -149,6 +149,13 @@ class RestAttackProcessTest extends ProcessTestSupport {
         assertThat(basic("operator", "op-pass", HttpMethod.POST, cancel, "").getStatusCode().value()).isEqualTo(409);
     }
 
+    /** Every variable of the instance as text (JSON values compare by their text). */
+    private Map<String, String> snapshot(String processInstanceId) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        runtime.getVariables(processInstanceId).forEach((name, value) -> values.put(name, String.valueOf(value)));
+        return values;
+    }
+
     private static void expect4xx(ResponseEntity<String> response, String message) {
         assertThat(response.getStatusCode().is4xxClientError())
                 .as("refused with a 4xx, got %s: %s", response.getStatusCode(), response.getBody()).isTrue();
@@ -179,7 +186,11 @@ class RestAttackProcessTest extends ProcessTestSupport {
                     HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
             assertThat(login.getStatusCode().value()).as("webapp login of %s: %s", user, login.getBody()).isEqualTo(200);
             merge(cookies, cookiesOf(login));
-            String token = login.getHeaders().getFirst("X-XSRF-TOKEN");
+            // The session was renewed at login: its CSRF token comes with the next page of that session.
+            ResponseEntity<String> me = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+                    new HttpEntity<>(headers(cookies, null)), String.class);
+            merge(cookies, cookiesOf(me));
+            String token = me.getHeaders().getFirst("X-XSRF-TOKEN");
             return new WebappSession(rest, cookies, token != null ? token : csrf);
         }
 
