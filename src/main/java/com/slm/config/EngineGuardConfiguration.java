@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.spring.boot.starter.configuration.impl.AbstractCamundaConfiguration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -20,7 +22,9 @@ import java.util.List;
  * text, numbers and JSON only, so deserialization is validated against an empty allow-list and Java
  * serialization is off.
  */
+/* Last of the engine configurations: nothing configured after it may undo these settings. */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class EngineGuardConfiguration extends AbstractCamundaConfiguration {
 
     @Override

@@ -25,7 +25,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
  * operators start migrations and read their own (a user grant per instance, made at start); approvers read
  * requests and work on the approval tasks offered to their group; auditors read history; admins do everything.
  */
-final class RoleAuthorizations {
+public final class RoleAuthorizations {
     private static final Logger LOG = LoggerFactory.getLogger(RoleAuthorizations.class);
     static final String VERSION_PROPERTY = "slm.authorizations.version";
     static final int VERSION = 2;
@@ -36,13 +36,13 @@ final class RoleAuthorizations {
     private final ManagementService management;
     private final AuthorizationGrants grants;
 
-    RoleAuthorizations(ProcessEngine engine) {
+    public RoleAuthorizations(ProcessEngine engine) {
         this.authorizations = engine.getAuthorizationService();
         this.management = engine.getManagementService();
         this.grants = new AuthorizationGrants(authorizations);
     }
 
-    void apply() {
+    public void apply() {
         int applied = Integer.parseInt(management.getProperties().getOrDefault(VERSION_PROPERTY, "0"));
         if (applied >= VERSION) {
             return;

@@ -92,6 +92,30 @@ public final class RunningProduct implements AutoCloseable {
         }
     }
 
+    /** A call whose answer the test inspects itself (attacks expect refusals): status and body, nothing asserted. */
+    public HttpResponse<String> call(String user, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":demo-" + user).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The client this product is reached with (the webapps' session tests reuse it). */
+    public HttpClient http() {
+        return http;
+    }
+
     @Override
     public void close() {
         context.close();

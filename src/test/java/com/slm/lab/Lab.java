@@ -77,6 +77,19 @@ public final class Lab {
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** The link state ("up" or "down") of each interface of a running guest, as libvirt reports it. */
+    public static List<String> linkStates(String site, String vm) {
+        List<String> states = new ArrayList<>();
+        for (String line : virsh(site, "domiflist", vm).orFail("virsh domiflist").out().lines().skip(2).toList()) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 5) {
+                String state = virsh(site, "domif-getlink", vm, columns[4]).orFail("virsh domif-getlink").out().trim();
+                states.add(state.substring(state.lastIndexOf(' ') + 1));
+            }
+        }
+        return states;
+    }
+
     /** The gaps report as JSON records (receiver, sender, kind, records, longestGapSeconds, ...). */
     public static JsonNode gaps(String... window) {
         List<String> args = new ArrayList<>(List.of("gaps", "--json"));

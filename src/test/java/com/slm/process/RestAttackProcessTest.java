@@ -1,6 +1,7 @@
 package com.slm.process;
 
 import com.slm.process.fixtures.FakeWorld;
+import com.slm.testing.WebappSession;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
             expect4xx(basic("operator", "op-pass", HttpMethod.POST, mount + "/process-definition/key/secureLive%4Digration/start", skip),
                     "start instructions");
         }
-        WebappSession tasklist = WebappSession.login(rest, "operator", "op-pass");
+        WebappSession tasklist = webapp("operator", "op-pass");
         expect4xx(tasklist.post("/camunda/api/engine/engine/default" + KEY + "/start", skip), "start instructions");
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
         assertThat(WORLD.calls).isEmpty();
@@ -74,7 +73,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
                             + "{\"objectTypeName\": \"java.lang.String\", \"serializationDataFormat\": "
                             + "\"application/x-java-serialized-object\"}}", "")), "has type Object");
         }
-        WebappSession tasklist = WebappSession.login(rest, "lead", "le-pass");
+        WebappSession tasklist = webapp("lead", "le-pass");
         expect4xx(tasklist.post("/camunda/api/engine/engine/default" + KEY + "/submit-form",
                 START_BODY.formatted(", \"initiator\": {\"value\": \"operator\"}", "")), "Unknown variable 'initiator'");
         assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
@@ -107,11 +106,11 @@ class RestAttackProcessTest extends ProcessTestSupport {
             expect4xx(basic("operator", "op-pass", HttpMethod.POST, mount + "/process-instance/" + id + "/modification",
                     "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Block320_DisableCommunication\"}]}"), "");
         }
-        WebappSession approver = WebappSession.login(rest, "approver", "ap-pass");
+        WebappSession approver = webapp("approver", "ap-pass");
         expect4xx(approver.post("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form",
                 "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}, \"vmAddress\": {\"value\": \"192.0.2.10\"}}}"),
                 "not [vmAddress]");
-        WebappSession operator = WebappSession.login(rest, "operator", "op-pass");
+        WebappSession operator = webapp("operator", "op-pass");
         expect4xx(operator.put("/camunda/api/engine/engine/default/process-instance/" + id + "/variables/vmName", newVm), "");
 
         assertThat(snapshot(id)).isEqualTo(before);
@@ -156,6 +155,11 @@ class RestAttackProcessTest extends ProcessTestSupport {
         return values;
     }
 
+    private static void expect4xx(java.net.http.HttpResponse<String> response, String message) {
+        assertThat(response.statusCode()).as("refused with a 4xx: %s", response.body()).isBetween(400, 499);
+        assertThat(response.body()).as("the refusal says why").isNotBlank().contains(message);
+    }
+
     private static void expect4xx(ResponseEntity<String> response, String message) {
         assertThat(response.getStatusCode().is4xxClientError())
                 .as("refused with a 4xx, got %s: %s", response.getStatusCode(), response.getBody()).isTrue();
@@ -171,65 +175,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
         return rest.exchange(URI.create(rest.getRootUri() + path), method, new HttpEntity<>(body, headers), String.class);
     }
 
-    /** A webapps session: login as Tasklist does, then calls with the session cookie and the CSRF token. */
-    record WebappSession(TestRestTemplate rest, List<String> cookies, String csrf) {
-        static WebappSession login(TestRestTemplate rest, String user, String password) {
-            ResponseEntity<String> page = rest.getForEntity("/camunda/app/tasklist/default/", String.class);
-            List<String> cookies = new ArrayList<>(cookiesOf(page));
-            String csrf = page.getHeaders().getFirst("X-XSRF-TOKEN");
-            HttpHeaders headers = headers(cookies, csrf);
-            headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-            LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-            form.add("username", user);
-            form.add("password", password);
-            ResponseEntity<String> login = rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
-                    HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
-            assertThat(login.getStatusCode().value()).as("webapp login of %s: %s", user, login.getBody()).isEqualTo(200);
-            merge(cookies, cookiesOf(login));
-            // The session was renewed at login: its CSRF token comes with the next page of that session.
-            ResponseEntity<String> me = rest.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
-                    new HttpEntity<>(headers(cookies, null)), String.class);
-            merge(cookies, cookiesOf(me));
-            String token = me.getHeaders().getFirst("X-XSRF-TOKEN");
-            return new WebappSession(rest, cookies, token != null ? token : csrf);
-        }
-
-        ResponseEntity<String> post(String path, String body) {
-            return send(HttpMethod.POST, path, body);
-        }
-
-        ResponseEntity<String> put(String path, String body) {
-            return send(HttpMethod.PUT, path, body);
-        }
-
-        private ResponseEntity<String> send(HttpMethod method, String path, String body) {
-            HttpHeaders headers = headers(cookies, csrf);
-            headers.setContentType(MediaType.APPLICATION_JSON);
-            return rest.exchange(URI.create(rest.getRootUri() + path), method, new HttpEntity<>(body, headers), String.class);
-        }
-
-        private static HttpHeaders headers(List<String> cookies, String csrf) {
-            HttpHeaders headers = new HttpHeaders();
-            if (!cookies.isEmpty()) {
-                headers.add(HttpHeaders.COOKIE, String.join("; ", cookies));
-            }
-            if (csrf != null) {
-                headers.add("X-XSRF-TOKEN", csrf);
-            }
-            return headers;
-        }
-
-        private static List<String> cookiesOf(ResponseEntity<?> response) {
-            List<String> set = response.getHeaders().get(HttpHeaders.SET_COOKIE);
-            return set == null ? List.of() : set.stream().map(c -> c.split(";", 2)[0]).toList();
-        }
-
-        private static void merge(List<String> cookies, List<String> fresh) {
-            for (String cookie : fresh) {
-                String name = cookie.split("=", 2)[0];
-                cookies.removeIf(c -> c.startsWith(name + "="));
-                cookies.add(cookie);
-            }
-        }
+    private WebappSession webapp(String user, String password) {
+        return WebappSession.login(java.net.http.HttpClient.newHttpClient(), rest.getRootUri(), user, password);
     }
 }
