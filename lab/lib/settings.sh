@@ -10,11 +10,14 @@ slm:
     ipsec: strongswan
     connections: linux
     routing-core: linux
+    traffic-guard: nftables
   environments:
     secure:
       display-name: Secure site A (lab)
       trusted: true
       subnets: [$SUBNET1, $SUBNET2]
+      # reached through the secure environment (the core's edge and the legacy service): guarded like its subnets
+      reachable-networks: [198.51.100.0/24]
       hosts:
         site-a:
           libvirt-uri: "$(libvirt_uri site-a)"
@@ -67,6 +70,12 @@ slm:
         remote: [$(ns site-b)]
       tls-ports: [443, 16514]
       extend-policy-to-peers: true
+    guard:
+      mode: tun-interface
+      tun-interface: ipsec0
+      hosts:
+        secure: $(ns site-a)
+        remote: $(ns site-b)
     routing-core:
       namespace: $(ns core)
       learned-via:

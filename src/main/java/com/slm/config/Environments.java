@@ -35,6 +35,15 @@ public class Environments {
         return environment(environment).map(SlmProperties.Environment::subnets).orElse(List.of());
     }
 
+    /** What must never be reached in clear from a VM that left this (secure) environment: its subnets and beyond. */
+    public List<String> guardedNetworks(String environment) {
+        return environment(environment).map(e -> {
+            List<String> networks = new java.util.ArrayList<>(e.subnets());
+            networks.addAll(e.reachableNetworks());
+            return List.copyOf(networks);
+        }).orElse(List.of());
+    }
+
     public Optional<String> vmAddress(String vmName) {
         return Optional.ofNullable(properties.vms().get(vmName)).map(SlmProperties.Vm::address);
     }

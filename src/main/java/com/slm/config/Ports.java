@@ -5,6 +5,7 @@ import com.slm.port.ConnectionInventory;
 import com.slm.port.Hypervisor;
 import com.slm.port.IpsecGateway;
 import com.slm.port.RoutingCore;
+import com.slm.port.TrafficGuard;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +19,16 @@ public class Ports {
     private final ObjectProvider<IpsecGateway> ipsec;
     private final ObjectProvider<ConnectionInventory> connections;
     private final ObjectProvider<RoutingCore> routingCore;
+    private final ObjectProvider<TrafficGuard> trafficGuard;
 
     public Ports(ObjectProvider<Hypervisor> hypervisor, ObjectProvider<IpsecGateway> ipsec,
-                 ObjectProvider<ConnectionInventory> connections, ObjectProvider<RoutingCore> routingCore) {
+                 ObjectProvider<ConnectionInventory> connections, ObjectProvider<RoutingCore> routingCore,
+                 ObjectProvider<TrafficGuard> trafficGuard) {
         this.hypervisor = hypervisor;
         this.ipsec = ipsec;
         this.connections = connections;
         this.routingCore = routingCore;
+        this.trafficGuard = trafficGuard;
     }
 
     public Hypervisor hypervisor() {
@@ -41,6 +45,10 @@ public class Ports {
 
     public RoutingCore routingCore() {
         return require(routingCore.getIfAvailable(), "RoutingCore", "slm.adapters.routing-core=linux");
+    }
+
+    public TrafficGuard trafficGuard() {
+        return require(trafficGuard.getIfAvailable(), "TrafficGuard", "slm.adapters.traffic-guard=nftables");
     }
 
     private static <T> T require(T adapter, String port, String property) {

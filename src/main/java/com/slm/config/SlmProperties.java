@@ -71,10 +71,12 @@ public record SlmProperties(
             String displayName,
             @DefaultValue("false") boolean trusted,
             List<String> subnets,
-            Map<String, Host> hosts) {
+            Map<String, Host> hosts,
+            List<String> reachableNetworks) {
 
         public Environment {
             subnets = subnets == null ? List.of() : List.copyOf(subnets);
+            reachableNetworks = reachableNetworks == null ? List.of() : List.copyOf(reachableNetworks);
             hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
         }
     }

@@ -68,6 +68,9 @@ public final class ProcessVariables {
     public static final String MIGRATION_DETAIL = "migrationDetail";
     public static final String VM_RESUMED_AT = "vmResumedAt";
     public static final String IPSEC_POLICY_INSTALLED_AT = "ipsecPolicyInstalledAt";
+    /** When the fail-closed guard was in place on both hosts (block 325, before the migration starts). */
+    public static final String GUARD_INSTALLED_AT = "guardInstalledAt";
+    public static final String GUARD_REMOVED_AT = "guardRemovedAt";
     public static final String TUNNEL_ESTABLISHED_AT = "tunnelEstablishedAt";
     public static final String TUNNEL_REMOVED_AT = "tunnelRemovedAt";
     public static final String ROUTING_CORE_CHECK_SINCE = "routingCoreCheckSince";

@@ -4,6 +4,7 @@ import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 import com.slm.port.Hypervisor;
+import com.slm.process.support.Guards;
 import com.slm.process.support.SealedRequests;
 import com.slm.process.support.StepFailedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Date;
 
+import static com.slm.process.ProcessVariables.GUARD_REMOVED_AT;
 import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
 
 /**
@@ -35,6 +37,9 @@ public class RollBackMigrationDelegate implements JavaDelegate {
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
+                // The VM never left: its guard goes (it would only drop the traffic of a VM that is not there)
+                Guards.remove(ports.trafficGuard(), request, Guards.name(request));
+                execution.setVariable(GUARD_REMOVED_AT, new Date());
                 hypervisor.unblockTraffic(request.source(), request.vmName());
                 execution.setVariable(TRAFFIC_ENABLED_AT, new Date());
             }

@@ -1,6 +1,8 @@
 package com.slm.process;
 
+import com.slm.config.Environments;
 import com.slm.config.Ports;
+import com.slm.process.support.Guards;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 import com.slm.port.Hypervisor;
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Date;
 
-import static com.slm.process.ProcessVariables.MIGRATION_STARTED_AT;
+import static com.slm.process.ProcessVariables.*;
 
 /**
  * Block 325: close the VM at the source by starting its live migration, which ends with the VM gone from the
@@ -22,9 +24,11 @@ import static com.slm.process.ProcessVariables.MIGRATION_STARTED_AT;
 @Component
 public class StartLiveMigrationDelegate extends BeforeTargetStep {
     private final Ports ports;
+    private final Environments environments;
 
-    public StartLiveMigrationDelegate(Ports ports) {
+    public StartLiveMigrationDelegate(Ports ports, Environments environments) {
         this.ports = ports;
+        this.environments = environments;
     }
 
     @Override
@@ -35,6 +39,11 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
+        // Fail closed first: from here on the VM may run at the target, and nothing of it may pass in clear.
+        Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), environments));
+        if (execution.getVariable(GUARD_INSTALLED_AT) == null) {
+            execution.setVariable(GUARD_INSTALLED_AT, new Date());
+        }
         Hypervisor hypervisor = ports.hypervisor();
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {

@@ -14,12 +14,15 @@ import java.util.Map;
  *                    (an empty name is the host's own namespace)
  * @param routingCore the routing core's namespace and, per target environment, what its route to a moved
  *                    destination goes through once it has learned it
- * @param commandTimeout longest wait for one command (ss, ip)
+ * @param guard       the fail-closed guard: per environment the network namespace of its IPsec host (an empty
+ *                    name is the host's own namespace), and how the host does IPsec
+ * @param commandTimeout longest wait for one command (ss, ip, nft)
  */
 @ConfigurationProperties("slm.linux")
 public record LinuxProperties(
         @DefaultValue Connections connections,
         @DefaultValue RoutingCore routingCore,
+        @DefaultValue Guard guard,
         @DefaultValue("PT10S") Duration commandTimeout) {
 
     public record Connections(Map<String, List<String>> observationNamespaces) {
@@ -31,6 +34,21 @@ public record LinuxProperties(
     public record RoutingCore(String namespace, Map<String, LearnedVia> learnedVia) {
         public RoutingCore {
             learnedVia = learnedVia == null ? Map.of() : Map.copyOf(learnedVia);
+        }
+    }
+
+    /**
+     * @param hosts        environment to network namespace of its IPsec host ("" for this host's own)
+     * @param mode         {@code kernel-esp} (XFRM marks; real hosts) or {@code tun-interface} (kernel-libipsec)
+     * @param tunInterface the TUN device of kernel-libipsec
+     */
+    public record Guard(Map<String, String> hosts, @DefaultValue("kernel-esp") String mode,
+                        @DefaultValue("ipsec0") String tunInterface) {
+        public Guard {
+            hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+            if (!"kernel-esp".equals(mode) && !"tun-interface".equals(mode)) {
+                throw new IllegalArgumentException("slm.linux.guard.mode must be kernel-esp or tun-interface, not " + mode);
+            }
         }
     }
 

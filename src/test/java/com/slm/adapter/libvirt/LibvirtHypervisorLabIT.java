@@ -195,7 +195,7 @@ class LibvirtHypervisorLabIT {
         var siteB = hosts.get("site-b");
         hosts.put("site-b", new com.slm.config.SlmProperties.Host(siteB.libvirtUri(), siteB.peerUri(), "tcp://203.0.113.2"));
         environments.put("remote", new com.slm.config.SlmProperties.Environment(remote.displayName(), remote.trusted(),
-                remote.subnets(), hosts));
+                remote.subnets(), hosts, remote.reachableNetworks()));
         return new com.slm.config.SlmProperties(base.adapters(), base.timers(), base.limits(), base.connections(),
                 environments, base.vms());
     }

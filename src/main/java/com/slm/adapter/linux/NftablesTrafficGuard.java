@@ -1,0 +1,129 @@
+package com.slm.adapter.linux;
+
+import com.slm.domain.CleartextGuard;
+import com.slm.port.PortException;
+import com.slm.port.TrafficGuard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The fail-closed guard in nftables, on the forward hook of the environment's IPsec host: a table of the product's
+ * own ({@code inet slm_guard}) with two drop rules per guard, one per direction, tagged with the guard's name.
+ * What counts as protected depends on how the host does IPsec ({@code slm.linux.guard.mode}):
+ * <ul>
+ *   <li>{@code kernel-esp} (real hosts): the kernel's own marks, {@code meta ipsec missing} for what arrives (not
+ *   decrypted) and {@code rt ipsec missing} for what leaves (not bound to an XFRM state);</li>
+ *   <li>{@code tun-interface} (strongSwan's kernel-libipsec, the lab): protected traffic enters and leaves through
+ *   the TUN device ({@code ipsec0}), the ESP packets being charon's own output, never forwarded.</li>
+ * </ul>
+ * Either way the rules live in the kernel: they keep dropping when charon stops, when its SAs or routes vanish,
+ * and when the product is down.
+ */
+public class NftablesTrafficGuard implements TrafficGuard {
+    static final String TABLE = "slm_guard";
+    static final String CHAIN = "forward";
+    private static final Pattern HANDLE = Pattern.compile("comment \"([^\"]+)\".*# handle (\\d+)");
+
+    private final LinuxProperties.Guard settings;
+    private final Commands commands;
+
+    public NftablesTrafficGuard(LinuxProperties.Guard settings, Commands commands) {
+        this.settings = settings;
+        this.commands = commands;
+    }
+
+    @Override
+    public void install(String environment, CleartextGuard guard) {
+        String ns = namespace(environment);
+        ensureChain(ns);
+        if (handles(ns, guard.name()).size() >= 2) {
+            return;
+        }
+        remove(environment, guard.name()); // a half-installed guard (one rule) is made whole again
+        String moved = set(guard.movedAddresses());
+        String secure = set(guard.secureNetworks());
+        nft(ns, rule(moved, secure, true, guard.name()));
+        nft(ns, rule(secure, moved, false, guard.name()));
+    }
+
+    @Override
+    public void remove(String environment, String guardName) {
+        String ns = namespace(environment);
+        if (!chainExists(ns)) {
+            return;
+        }
+        for (String handle : handles(ns, guardName)) {
+            nft(ns, List.of("delete", "rule", "inet", TABLE, CHAIN, "handle", handle));
+        }
+    }
+
+    @Override
+    public boolean isInstalled(String environment, String guardName) {
+        String ns = namespace(environment);
+        return chainExists(ns) && handles(ns, guardName).size() >= 2;
+    }
+
+    /** One direction: from {@code from} to {@code to}, drop what IPsec did not protect. */
+    List<String> rule(String from, String to, boolean outbound, String name) {
+        List<String> rule = new ArrayList<>(List.of("add", "rule", "inet", TABLE, CHAIN,
+                "ip", "saddr", from, "ip", "daddr", to));
+        if ("kernel-esp".equals(settings.mode())) {
+            rule.addAll(outbound ? List.of("rt", "ipsec", "missing") : List.of("meta", "ipsec", "missing"));
+        } else {
+            // outbound from the moved side must leave through the tunnel; inbound to it must come out of it,
+            // on whichever host the rule sits (the target host or the secure gateway)
+            rule.addAll(List.of("iifname", "!=", settings.tunInterface(), "oifname", "!=", settings.tunInterface()));
+        }
+        rule.addAll(List.of("counter", "drop", "comment", "\"slm:" + name + "\""));
+        return rule;
+    }
+
+    private void ensureChain(String ns) {
+        nft(ns, List.of("add", "table", "inet", TABLE));
+        // before the usual filter priority (0): nothing another table accepts can pass a drop here anyway, but the
+        // counters then show what the guard stopped first
+        nft(ns, List.of("add", "chain", "inet", TABLE, CHAIN, "{", "type", "filter", "hook", "forward", "priority", "-10", ";",
+                "policy", "accept", ";", "}"));
+    }
+
+    private boolean chainExists(String ns) {
+        try {
+            commands.run(ns, "nft", "list", "chain", "inet", TABLE, CHAIN);
+            return true;
+        } catch (PortException e) {
+            return false;
+        }
+    }
+
+    private List<String> handles(String ns, String name) {
+        List<String> handles = new ArrayList<>();
+        for (String line : commands.run(ns, "nft", "-a", "list", "chain", "inet", TABLE, CHAIN).lines().toList()) {
+            Matcher m = HANDLE.matcher(line);
+            if (m.find() && m.group(1).equals("slm:" + name)) {
+                handles.add(m.group(2));
+            }
+        }
+        return handles;
+    }
+
+    private void nft(String ns, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("nft"));
+        argv.addAll(args);
+        commands.run(ns, argv.toArray(String[]::new));
+    }
+
+    private String namespace(String environment) {
+        if (!settings.hosts().containsKey(environment)) {
+            throw new PortException("No guard host is configured for environment '" + environment
+                    + "' (slm.linux.guard.hosts." + environment + ")", false);
+        }
+        return settings.hosts().get(environment);
+    }
+
+    private static String set(List<String> addresses) {
+        return "{ " + String.join(", ", addresses) + " }";
+    }
+}

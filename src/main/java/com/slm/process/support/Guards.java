@@ -1,0 +1,43 @@
+package com.slm.process.support;
+
+import com.slm.config.Environments;
+import com.slm.domain.CleartextGuard;
+import com.slm.domain.MigrationRequest;
+import com.slm.port.TrafficGuard;
+
+import java.util.List;
+
+/**
+ * The fail-closed guard of one migration: from before the VM may run at the target until it leaves that
+ * environment, the target host and the secure gateway drop whatever passes between the VM's address and the
+ * secure environment's networks without IPsec. Installed by block 325 before the migration starts; removed only
+ * by a roll-back, once the VM runs at the source again.
+ */
+public final class Guards {
+    private Guards() {
+    }
+
+    public static CleartextGuard of(MigrationRequest request, String vmAddress, Environments environments) {
+        List<String> secure = environments.guardedNetworks(request.source().environment());
+        return new CleartextGuard(name(request), List.of(vmAddress + "/32"), secure);
+    }
+
+    public static String name(MigrationRequest request) {
+        return "slm-guard-" + request.vmName();
+    }
+
+    /** On both hosts: the target's (where the VM will run) and the secure gateway (where its peers are). */
+    public static void install(TrafficGuard guard, MigrationRequest request, CleartextGuard spec) {
+        guard.install(request.target().environment(), spec);
+        guard.install(request.source().environment(), spec);
+    }
+
+    public static void remove(TrafficGuard guard, MigrationRequest request, String name) {
+        guard.remove(request.target().environment(), name);
+        guard.remove(request.source().environment(), name);
+    }
+
+    public static boolean installedOnBoth(TrafficGuard guard, MigrationRequest request, String name) {
+        return guard.isInstalled(request.target().environment(), name) && guard.isInstalled(request.source().environment(), name);
+    }
+}
