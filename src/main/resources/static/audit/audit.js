@@ -77,7 +77,7 @@
     }
     const incidents = $('incidents'); incidents.innerHTML = '';
     for (const i of r.incidents) { const li = document.createElement('li'); li.textContent = `${i.created} ${i.activityId}: ${i.message} (${i.resolved ? 'resolved' : 'open'})`; incidents.appendChild(li); }
-    for (const o of r.operations) { const li = document.createElement('li'); li.textContent = `${o.at} ${o.user}: ${o.operation} ${text(o.property)} ${text(o.newValue)}`; incidents.appendChild(li); }
+    for (const o of (r.interventions || r.operations || [])) { const li = document.createElement('li'); li.textContent = `${o.at} ${o.user}: ${o.operation} ${text(o.entity)} ${text(o.property)} ${text(o.newValue)}`; incidents.appendChild(li); }
     const recorded = {};
     for (const k of ['preCheckResults', 'ipsecSas', 'tunnelSas', 'nonManagedConnections', 'secureConnections', 'insecureConnections', 'connectionActions', 'routeDetail', 'failureReason']) {
       if (v[k] !== undefined) { try { recorded[k] = JSON.parse(v[k]); } catch (e) { recorded[k] = v[k]; } }
