@@ -87,7 +87,10 @@
 
   async function showChain() {
     const c = await api('/verify');
-    $('chain').textContent = c.valid ? `seal chain verified (${c.records} records)` : `seal chain BROKEN at record ${c.firstBrokenSeq} (${c.firstBrokenProcessInstanceId}): ${c.reason}`;
+    let state = c.valid ? `seal chain verified (${c.records} records, signed head ${c.anchor ? c.anchor.seq : '-'})` : `seal chain BROKEN at record ${c.firstBrokenSeq} (${c.firstBrokenProcessInstanceId}): ${c.reason}`;
+    const flagged = (c.unsealable || []).length, unsealed = (c.unsealed || []).length;
+    if (flagged || unsealed) state += ` - not sealed: ${flagged} flagged, ${unsealed} overdue`;
+    $('chain').textContent = state;
     $('chain').className = c.valid ? 'valid' : 'broken';
   }
 
