@@ -74,7 +74,8 @@ public class AuditQuery {
         }
         RequestFields request = RequestFields.of(v);
         String outcome = v.get("outcome") != null ? v.get("outcome").toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
-        return new Row(instance.getId(), request.vmName(), request.sourceEnvironment(), request.targetEnvironment(), outcome, instance.getStartUserId(), (String) v.get("approver"),
+        return new Row(instance.getId(), request.vmName(), request.sourceEnvironment(), request.targetEnvironment(),
+                outcome, instance.getStartUserId(), (String) v.get("approver"),
                 AuditRecordBuilder.iso(instance.getStartTime()), AuditRecordBuilder.iso(instance.getEndTime()),
                 instance.getDurationInMillis(), chain.isSealed(instance.getId()));
     }

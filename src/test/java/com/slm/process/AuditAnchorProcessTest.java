@@ -196,6 +196,22 @@ class AuditAnchorProcessTest extends ProcessTestSupport {
         snapshot = jdbc.queryForList("SELECT " + COLUMNS + " FROM slm_audit_seal ORDER BY seq");
     }
 
+    @Test
+    void aFinishedMigrationLeftUnsealedIsPendingThenReported() {
+        String ended = rejected("db").getId();
+        AuditVerifier.Report now = verifier.verify();
+        assertThat(now.pending()).isGreaterThanOrEqualTo(1);
+        assertThat(now.unsealed()).doesNotContain(ended);
+        advanceClock(3 * 3600); // past two seal intervals (PT1H in tests)
+        AuditVerifier.Report later = verifier.verify();
+        assertThat(later.unsealed()).contains(ended);
+        assertThat(later.complete()).isFalse();
+        assertThat(later.valid()).isTrue();
+        sealer.sealFinished();
+        assertThat(verifier.verify().unsealed()).doesNotContain(ended);
+        snapshot = jdbc.queryForList("SELECT " + COLUMNS + " FROM slm_audit_seal ORDER BY seq");
+    }
+
     private void assertBroken(long seq, String... reasonParts) {
         AuditVerifier.Report report = verifier.verify();
         assertThat(report.valid()).as(report.toString()).isFalse();
