@@ -77,7 +77,7 @@
     }
     const incidents = $('incidents'); incidents.innerHTML = '';
     for (const i of r.incidents) { const li = document.createElement('li'); li.textContent = `${i.created} ${i.activityId}: ${i.message} (${i.resolved ? 'resolved' : 'open'})`; incidents.appendChild(li); }
-    for (const o of r.operations) { const li = document.createElement('li'); li.textContent = `${o.at} ${o.user}: ${o.operation} ${text(o.property)} ${text(o.newValue)}`; incidents.appendChild(li); }
+    for (const o of (r.interventions || r.operations || [])) { const li = document.createElement('li'); li.textContent = `${o.at} ${o.user}: ${o.operation} ${text(o.entity)} ${text(o.property)} ${text(o.newValue)}`; incidents.appendChild(li); }
     const recorded = {};
     for (const k of ['preCheckResults', 'ipsecSas', 'tunnelSas', 'nonManagedConnections', 'secureConnections', 'insecureConnections', 'connectionActions', 'routeDetail', 'failureReason']) {
       if (v[k] !== undefined) { try { recorded[k] = JSON.parse(v[k]); } catch (e) { recorded[k] = v[k]; } }
@@ -87,7 +87,10 @@
 
   async function showChain() {
     const c = await api('/verify');
-    $('chain').textContent = c.valid ? `seal chain verified (${c.records} records)` : `seal chain BROKEN at record ${c.firstBrokenSeq} (${c.firstBrokenProcessInstanceId}): ${c.reason}`;
+    let state = c.valid ? `seal chain verified (${c.records} records, signed head ${c.anchor ? c.anchor.seq : '-'})` : `seal chain BROKEN at record ${c.firstBrokenSeq} (${c.firstBrokenProcessInstanceId}): ${c.reason}`;
+    const flagged = (c.unsealable || []).length, unsealed = (c.unsealed || []).length;
+    if (flagged || unsealed) state += ` - not sealed: ${flagged} flagged, ${unsealed} overdue`;
+    $('chain').textContent = state;
     $('chain').className = c.valid ? 'valid' : 'broken';
   }
 

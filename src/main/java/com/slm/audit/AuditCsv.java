@@ -3,7 +3,7 @@ package com.slm.audit;
 import java.util.List;
 import java.util.Map;
 
-/** CSV exports (RFC 4180 quoting), with a fixed header per export: see docs/audit.md. */
+/** CSV exports (RFC 4180 quoting, formulas neutralised), with a fixed header per export: see docs/audit.md. */
 final class AuditCsv {
     static final String LIST_HEADER = "processInstanceId,vm,sourceEnvironment,targetEnvironment,outcome,startedBy,approver,started,ended,durationMs,sealed";
     static final String STEPS_HEADER = "processInstanceId,seq,activityId,block,name,type,start,end,durationMs,assignee,outcome";
@@ -41,13 +41,17 @@ final class AuditCsv {
         out.append("\r\n");
     }
 
+    /**
+     * One cell. OWASP CSV injection: a text starting with =, +, -, @, tab or carriage return could be read as a
+     * formula by a spreadsheet, so it gets a leading ' (in every cell, whatever the column: any text may come from
+     * a user). Numbers the product writes itself (durations, sequence numbers) stay numbers.
+     */
     static String quote(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
-        // a leading =, +, - or @ would be a formula in a spreadsheet: keep it text
-        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("-?\\d+(\\.\\d+)?")) {
+        if (!(value instanceof Number) && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         return text.matches("[^\",\r\n]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";

@@ -42,9 +42,6 @@ public class AuditQuery {
     public Page list(Filter filter, int page, int size) {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey("secureLiveMigration").orderByProcessInstanceStartTime().desc();
-        if (filter.vm() != null) {
-            query.variableValueEquals("vmName", filter.vm());
-        }
         if (filter.from() != null) {
             query.startedAfter(Date.from(filter.from()));
         }
@@ -54,10 +51,12 @@ public class AuditQuery {
         List<Row> all = new ArrayList<>();
         for (HistoricProcessInstance instance : query.list()) {
             Row row = row(instance);
+            // in memory, not in the engine query: the VM may sit in the JSON variable migrationRequest
+            boolean vmMatches = filter.vm() == null || filter.vm().equals(row.vm());
             boolean environmentMatches = filter.environment() == null
                     || filter.environment().equals(row.sourceEnvironment()) || filter.environment().equals(row.targetEnvironment());
             boolean outcomeMatches = filter.outcome() == null || filter.outcome().equalsIgnoreCase(row.outcome());
-            if (environmentMatches && outcomeMatches) {
+            if (vmMatches && environmentMatches && outcomeMatches) {
                 all.add(row);
             }
         }
@@ -68,13 +67,15 @@ public class AuditQuery {
     private Row row(HistoricProcessInstance instance) {
         Map<String, Object> v = new LinkedHashMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-                .processInstanceId(instance.getId()).variableNameIn("vmName", "sourceEnvironment", "targetEnvironment",
+                .processInstanceId(instance.getId()).disableCustomObjectDeserialization()
+                .variableNameIn("vmName", "sourceEnvironment", "targetEnvironment", RequestFields.MIGRATION_REQUEST,
                         "outcome", "approver").list()) {
-            v.put(variable.getName(), variable.getValue());
+            v.put(variable.getName(), AuditRecordBuilder.plain(variable));
         }
+        RequestFields request = RequestFields.of(v);
         String outcome = v.get("outcome") != null ? v.get("outcome").toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
-        return new Row(instance.getId(), (String) v.get("vmName"), (String) v.get("sourceEnvironment"),
-                (String) v.get("targetEnvironment"), outcome, instance.getStartUserId(), (String) v.get("approver"),
+        return new Row(instance.getId(), request.vmName(), request.sourceEnvironment(), request.targetEnvironment(),
+                outcome, instance.getStartUserId(), (String) v.get("approver"),
                 AuditRecordBuilder.iso(instance.getStartTime()), AuditRecordBuilder.iso(instance.getEndTime()),
                 instance.getDurationInMillis(), chain.isSealed(instance.getId()));
     }

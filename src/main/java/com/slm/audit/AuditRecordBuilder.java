@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 
 import java.time.Instant;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
  * details and connection lists (stored by the steps without secrets). Schema: docs/audit.md (version 1).
  */
 public class AuditRecordBuilder {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: adds requestedBy, interventions (replacing operations) and the migrationRequest / digest variables. */
+    public static final int SCHEMA_VERSION = 2;
     /** Variables copied into the record (everything the steps record for audit; never a secret). */
     static final Set<String> RECORDED = Set.of("vmName", "sourceEnvironment", "sourceHost", "targetEnvironment",
             "targetHost", "reason", "bandwidthMiBps", "maxDowntimeMs", "autoConverge", "postCopy", "initiator",
@@ -31,7 +33,9 @@ public class AuditRecordBuilder {
             "vmSubnet", "wholeSubnetMoved", "migrationElapsedMs", "migrationDowntimeMs", "migrationDataSentBytes",
             "trafficBlockedAt", "trafficEnabledAt", "blackoutMs", "ipsecSas", "tunnelSas", "nonManagedConnections",
             "secureConnections", "insecureConnections", "connectionActions", "routeLearned", "routeDetail", "outcome",
-            "failureReason");
+            "failureReason",
+            // the request as one JSON variable and its digests (newer migrations; read when present)
+            RequestFields.MIGRATION_REQUEST, "requestDigest", "approvedDigest", "blackoutMode");
 
     private final HistoryService history;
 
@@ -78,26 +82,14 @@ public class AuditRecordBuilder {
             incident.put("resolved", i.isResolved());
             incidents.add(incident);
         }
-        List<Map<String, Object>> operations = new ArrayList<>();
-        for (UserOperationLogEntry e : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
-                .orderByTimestamp().asc().list()) {
-            if (e.getUserId() == null) {
-                continue;
-            }
-            Map<String, Object> op = new LinkedHashMap<>();
-            op.put("at", iso(e.getTimestamp()));
-            op.put("user", e.getUserId());
-            op.put("operation", e.getOperationType());
-            op.put("property", e.getProperty());
-            op.put("newValue", e.getNewValue());
-            operations.add(op);
-        }
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("schemaVersion", SCHEMA_VERSION);
         record.put("processInstanceId", instance.getId());
         record.put("processDefinitionId", instance.getProcessDefinitionId());
         record.put("state", instance.getState());
         record.put("startedBy", instance.getStartUserId());
+        // who asked: the engine's start user (the "initiator" variable is going away)
+        record.put("requestedBy", instance.getStartUserId());
         record.put("started", iso(instance.getStartTime()));
         record.put("ended", iso(instance.getEndTime()));
         record.put("durationMs", instance.getDurationInMillis());
@@ -105,8 +97,34 @@ public class AuditRecordBuilder {
         record.put("variables", variables);
         record.put("steps", steps);
         record.put("incidents", incidents);
-        record.put("operations", operations);
+        record.put("interventions", interventions(processInstanceId));
         return record;
+    }
+
+    /**
+     * Every entry of Camunda's user operation log for the instance: admin interventions (retries, suspensions,
+     * cancellations, variable changes, task reassignments...). Who, when, what and on which property; never a
+     * variable's value (a variable change logs only which variable), so nothing secret leaks into the record.
+     */
+    private List<Map<String, Object>> interventions(String processInstanceId) {
+        List<Map<String, Object>> interventions = new ArrayList<>();
+        for (UserOperationLogEntry e : history.createUserOperationLogQuery().processInstanceId(processInstanceId)
+                .orderByTimestamp().asc().list()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("at", iso(e.getTimestamp()));
+            entry.put("user", e.getUserId());
+            entry.put("operation", e.getOperationType());
+            entry.put("entity", e.getEntityType());
+            entry.put("category", e.getCategory());
+            entry.put("property", e.getProperty());
+            boolean variable = "Variable".equals(e.getEntityType()) || (e.getOperationType() != null
+                    && e.getOperationType().toLowerCase(java.util.Locale.ROOT).contains("variable"));
+            entry.put("newValue", variable ? null : e.getNewValue());
+            entry.put("annotation", e.getAnnotation());
+            entry.put("operationId", e.getOperationId());
+            interventions.add(entry);
+        }
+        return interventions;
     }
 
     /** COMPLETED, ROLLED_BACK, REJECTED, EXPIRED, PRECHECK_FAILED as recorded; FAILED for a stopped instance. */
@@ -125,8 +143,11 @@ public class AuditRecordBuilder {
         return activityId != null && activityId.matches("Block\\d{3}_.*") ? activityId.substring(5, 8) : null;
     }
 
-    private static Object plain(HistoricVariableInstance v) {
-        Object value = v.getTypedValue() instanceof JsonValue json ? json.getValueSerialized() : v.getValue();
+    static Object plain(HistoricVariableInstance v) {
+        Object value = v.getTypedValue() instanceof JsonValue json ? json.getValueSerialized()
+                // an object kept as JSON (or any serialized object, read without deserializing it): its text
+                : v.getTypedValue() instanceof ObjectValue object && !object.isDeserialized() ? object.getValueSerialized()
+                : v.getValue();
         if (value instanceof Date date) {
             return iso(date);
         }

@@ -1,20 +1,28 @@
 package com.slm.config;
 
+import com.slm.audit.AuditAnchor;
 import com.slm.audit.AuditChain;
 import com.slm.audit.AuditQuery;
 import com.slm.audit.AuditRecordBuilder;
 import com.slm.audit.AuditSealer;
+import com.slm.audit.AuditVerifier;
+import com.slm.audit.UnsealableRecords;
 import com.slm.web.AuditAccessFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The audit trail: record builder, seal chain, sealer (scheduled), list queries, and its access filter. */
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The audit trail: record builder, seal chain and its anchor, sealer (scheduled), verifier, list queries, and its access filter. */
 @Configuration
 @EnableScheduling
 public class AuditConfig {
@@ -24,14 +32,38 @@ public class AuditConfig {
         return new AuditRecordBuilder(history);
     }
 
+    /** The anchor's key and journal live in a folder outside the database (see docs/audit.md: back it up). */
     @Bean
-    AuditChain auditChain(JdbcTemplate jdbc) {
-        return new AuditChain(jdbc);
+    AuditAnchor auditAnchor(@Value("${slm.audit.anchor-dir:${SLM_DATA_DIR:./data}/audit-anchor}") String dir) {
+        return new AuditAnchor(Path.of(dir));
     }
 
     @Bean
-    AuditSealer auditSealer(HistoryService history, AuditRecordBuilder records, AuditChain chain) {
-        return new AuditSealer(history, records, chain);
+    AuditChain auditChain(JdbcTemplate jdbc, AuditAnchor anchor) {
+        return new AuditChain(jdbc, anchor);
+    }
+
+    @Bean
+    UnsealableRecords unsealableRecords(JdbcTemplate jdbc) {
+        return new UnsealableRecords(jdbc);
+    }
+
+    @Bean
+    AuditSealer auditSealer(HistoryService history, AuditRecordBuilder records, AuditChain chain, AuditAnchor anchor,
+                            UnsealableRecords unsealable) {
+        return new AuditSealer(history, records, chain, anchor, unsealable);
+    }
+
+    /** A chain sealed before its anchor existed gets its first signed checkpoint at start. */
+    @Bean
+    ApplicationRunner auditAnchorStart(AuditSealer sealer) {
+        return args -> sealer.anchorExistingChain();
+    }
+
+    @Bean
+    AuditVerifier auditVerifier(HistoryService history, AuditChain chain, AuditAnchor anchor, UnsealableRecords unsealable,
+                                @Value("${slm.audit.seal-interval:PT10S}") Duration sealInterval) {
+        return new AuditVerifier(history, chain, anchor, unsealable, sealInterval);
     }
 
     @Bean

@@ -32,9 +32,12 @@ public class AuditController {
     private final AuditChain chain;
     private final org.camunda.bpm.engine.HistoryService history;
     private final org.camunda.bpm.engine.RepositoryService repository;
+    private final com.slm.audit.AuditVerifier verifier;
 
     public AuditController(AuditQuery query, AuditRecordBuilder records, AuditChain chain,
-                           org.camunda.bpm.engine.HistoryService history, org.camunda.bpm.engine.RepositoryService repository) {
+                           org.camunda.bpm.engine.HistoryService history, org.camunda.bpm.engine.RepositoryService repository,
+                           com.slm.audit.AuditVerifier verifier) {
+        this.verifier = verifier;
         this.query = query;
         this.records = records;
         this.chain = chain;
@@ -96,7 +99,7 @@ public class AuditController {
     }
 
     @GetMapping("/verify")
-    public AuditChain.Verification verify() {
-        return chain.verify();
+    public com.slm.audit.AuditVerifier.Report verify() {
+        return verifier.verify();
     }
 }

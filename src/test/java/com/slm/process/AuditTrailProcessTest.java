@@ -75,8 +75,10 @@ class AuditTrailProcessTest extends ProcessTestSupport {
     @Test
     void oneMigrationReadsStepByStepWithActorsAndItsSeal() throws Exception {
         JsonNode record = body("/api/audit/migrations/" + completed);
-        assertThat(record.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(record.get("schemaVersion").asInt()).isEqualTo(2);
         assertThat(record.get("startedBy").asText()).isEqualTo("operator");
+        assertThat(record.get("requestedBy").asText()).isEqualTo("operator");
+        assertThat(record.get("interventions").isArray()).isTrue();
         assertThat(record.get("outcome").asText()).isEqualTo("COMPLETED");
         assertThat(record.get("variables").get("approver").asText()).isEqualTo("approver");
         assertThat(record.get("steps").findValuesAsText("activityId")).contains("Block320_DisableCommunication", "Block395_End");
