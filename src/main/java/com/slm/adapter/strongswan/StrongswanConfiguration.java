@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The strongSwan adapter, when {@code slm.adapters.ipsec=strongswan}. */
 @Configuration
@@ -18,7 +19,13 @@ public class StrongswanConfiguration {
     }
 
     @Bean
-    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments) {
-        return new StrongswanIpsecGateway(gateways, settings, environments);
+    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments,
+                                                  JdbcTemplate jdbc) {
+        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc));
+    }
+
+    @Bean
+    SaWatchdog saWatchdog(StrongswanIpsecGateway gateway) {
+        return new SaWatchdog(gateway);
     }
 }

@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link IpsecGateway} port on strongSwan's charon, over VICI. Between a secure environment and a target
@@ -43,11 +46,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final StrongswanProperties settings;
     private final Environments environments;
     private final LibipsecSourceAddresses libipsec;
+    private final KeptChildren kept;
+    /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final AtomicLong recoveries = new AtomicLong();
 
-    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments) {
+    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept) {
         this.gateways = gateways;
         this.settings = settings;
         this.environments = environments;
+        this.kept = kept;
         this.libipsec = new LibipsecSourceAddresses(new com.slm.adapter.linux.Commands(settings.callTimeout()));
     }
 
@@ -115,6 +123,19 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private List<SaDetails> ensureChild(String secureEnv, String targetEnv, String child, List<String> secureTs, List<String> targetTs) {
         String conn = connection(secureEnv, targetEnv);
+        ReentrantLock lock = lock(conn);
+        lock.lock();
+        try {
+            // kept first: from now on the watchdog brings this SA back whatever happens to it
+            kept.keep(new KeptChildren.Child(conn, child, secureEnv, targetEnv, secureTs, targetTs));
+            return ensureChildLocked(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<SaDetails> ensureChildLocked(String secureEnv, String targetEnv, String conn, String child,
+                                              List<String> secureTs, List<String> targetTs) {
         loadCredentials(secureEnv, targetEnv);
         loadCredentials(targetEnv, secureEnv);
         loadConnection(secureEnv, targetEnv, conn, child, secureTs, targetTs);
@@ -123,15 +144,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         if (installed != null) {
             return installed;
         }
-        List<String> lentSecure = libipsec.lend(gateways.gateway(secureEnv), secureTs);
-        List<String> lentTarget = libipsec.lend(gateways.gateway(targetEnv), targetTs);
-        try {
-            gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
-                    ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
-        } finally {
-            libipsec.giveBack(gateways.gateway(secureEnv), lentSecure);
-            libipsec.giveBack(gateways.gateway(targetEnv), lentTarget);
-        }
+        initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
         long deadline = System.currentTimeMillis() + settings.establishTimeout().toMillis();
         while (System.currentTimeMillis() < deadline) {
             installed = installedOnBoth(secureEnv, targetEnv, conn, child);
@@ -143,6 +156,99 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
         throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
                 + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
+    }
+
+    /** Brings a CHILD_SA up from the secure side (lending kernel-libipsec its source addresses meanwhile). */
+    private void initiate(String secureEnv, String targetEnv, String conn, String child, List<String> secureTs, List<String> targetTs) {
+        List<String> lentSecure = libipsec.lend(gateways.gateway(secureEnv), secureTs);
+        List<String> lentTarget = libipsec.lend(gateways.gateway(targetEnv), targetTs);
+        try {
+            gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
+                    ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
+        } finally {
+            libipsec.giveBack(gateways.gateway(secureEnv), lentSecure);
+            libipsec.giveBack(gateways.gateway(targetEnv), lentTarget);
+        }
+    }
+
+    // ---- self-healing ----------------------------------------------------------------------------------------
+
+    /**
+     * One pass of the watchdog: every kept CHILD_SA that is not INSTALLED on both gateways is brought back. A
+     * gateway whose charon lost the connection (it restarted) gets its credentials and connection loaded again; a
+     * stale IKE_SA left on the other side is closed first, since its peer no longer knows it. A connection that a
+     * step is changing right now is left for the next pass. Returns how many CHILD_SAs it brought back.
+     */
+    int heal() {
+        int healed = 0;
+        Map<String, List<KeptChildren.Child>> byConn = new LinkedHashMap<>();
+        kept.all().forEach(c -> byConn.computeIfAbsent(c.conn(), k -> new ArrayList<>()).add(c));
+        for (Map.Entry<String, List<KeptChildren.Child>> entry : byConn.entrySet()) {
+            ReentrantLock lock = lock(entry.getKey());
+            if (!lock.tryLock()) {
+                continue;
+            }
+            try {
+                healed += heal(entry.getKey(), entry.getValue());
+            } catch (PortException e) {
+                LOG.warn("IPsec recovery of {} failed, trying again at the next pass (the guard drops meanwhile): {}",
+                        entry.getKey(), e.getMessage());
+            } finally {
+                lock.unlock();
+            }
+        }
+        return healed;
+    }
+
+    /** How many CHILD_SAs the watchdog brought back since the product started. */
+    long recoveries() {
+        return recoveries.get();
+    }
+
+    private int heal(String conn, List<KeptChildren.Child> children) {
+        String secureEnv = children.get(0).secureEnvironment();
+        String targetEnv = children.get(0).targetEnvironment();
+        List<KeptChildren.Child> missing = children.stream()
+                .filter(c -> installedOnBoth(secureEnv, targetEnv, conn, c.child()) == null).toList();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        boolean reloadedSecure = reloadIfLost(secureEnv, targetEnv, conn, children, true);
+        boolean reloadedTarget = reloadIfLost(targetEnv, secureEnv, conn, children, false);
+        if (reloadedSecure != reloadedTarget) {
+            // one charon restarted: the other still holds an IKE_SA its peer has forgotten
+            terminateIke(reloadedSecure ? targetEnv : secureEnv, conn);
+        }
+        for (KeptChildren.Child c : missing) {
+            long started = System.currentTimeMillis();
+            initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
+            recoveries.incrementAndGet();
+            LOG.warn("IPsec recovery: CHILD_SA {} of {} was not INSTALLED on both {} and {}{}; brought back in {} ms",
+                    c.child(), conn, secureEnv, targetEnv,
+                    reloadedSecure || reloadedTarget ? " (charon had lost the connection: reloaded)" : "",
+                    System.currentTimeMillis() - started);
+        }
+        return missing.size();
+    }
+
+    /** Loads credentials and the connection with every kept child on a gateway that lacks any of them. */
+    private boolean reloadIfLost(String environment, String peerEnvironment, String conn, List<KeptChildren.Child> children,
+                                 boolean secureSide) {
+        Map<String, Children.Spec> loaded = Children.of(gateways.call(environment, "list " + conn, c -> c.listConns(conn)).get(conn));
+        boolean complete = children.stream().allMatch(c -> loaded.containsKey(c.child()));
+        if (complete) {
+            return false;
+        }
+        for (KeptChildren.Child c : children) {
+            loaded.put(c.child(), secureSide ? new Children.Spec(c.secureTs(), c.targetTs()) : new Children.Spec(c.targetTs(), c.secureTs()));
+        }
+        loadCredentials(environment, peerEnvironment);
+        load(environment, peerEnvironment, conn, loaded);
+        return true;
+    }
+
+    private ReentrantLock lock(String conn) {
+        return locks.computeIfAbsent(conn, c -> new ReentrantLock());
     }
 
     /** Both ends' INSTALLED CHILD_SAs of that name, or null while either lacks one. */
@@ -171,6 +277,19 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private void removeChildren(String secureEnv, String targetEnv, String prefix) {
         String conn = connection(secureEnv, targetEnv);
+        ReentrantLock lock = lock(conn);
+        lock.lock();
+        try {
+            kept.all().stream().filter(c -> c.conn().equals(conn))
+                    .filter(c -> c.child().equals(prefix) || c.child().startsWith(prefix + "-peer-"))
+                    .forEach(c -> kept.forget(conn, c.child()));
+            removeChildrenLocked(secureEnv, targetEnv, conn, prefix);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void removeChildrenLocked(String secureEnv, String targetEnv, String conn, String prefix) {
         for (String environment : List.of(secureEnv, targetEnv)) {
             Map<String, Children.Spec> children = Children.of(gateways.call(environment, "list " + conn,
                     c -> c.listConns(conn)).get(conn));

@@ -32,15 +32,42 @@ class ViciGateways {
         return gateway;
     }
 
+    /**
+     * Runs a call on the environment's charon. A connection that broke (charon restarted since the last call: a
+     * stale socket, a broken pipe) is dropped and the call made once more on a fresh one before it counts as a
+     * failure; a refusal by charon is never repeated.
+     */
     <T> T call(String environment, String action, Function<ViciClient, T> call) {
         StrongswanProperties.Gateway gateway = gateway(environment);
-        ViciClient client = clients.computeIfAbsent(environment, e -> new ViciClient(endpoint(gateway), settings.callTimeout()));
         try {
-            return call.apply(client);
-        } catch (ViciException e) {
-            throw new PortException("charon of " + environment + " (" + gateway.viciSocket() + "): " + action
-                    + " failed: " + e.getMessage(), e.isRetryable(), e);
+            return call.apply(client(environment, gateway));
+        } catch (ViciException first) {
+            if (!first.isRetryable() || first instanceof com.slm.adapter.strongswan.vici.ViciCommandException) {
+                throw failure(environment, gateway, action, first);
+            }
+            drop(environment);
+            try {
+                return call.apply(client(environment, gateway));
+            } catch (ViciException second) {
+                throw failure(environment, gateway, action, second);
+            }
         }
+    }
+
+    private ViciClient client(String environment, StrongswanProperties.Gateway gateway) {
+        return clients.computeIfAbsent(environment, e -> new ViciClient(endpoint(gateway), settings.callTimeout()));
+    }
+
+    private void drop(String environment) {
+        ViciClient stale = clients.remove(environment);
+        if (stale != null) {
+            stale.close();
+        }
+    }
+
+    private static PortException failure(String environment, StrongswanProperties.Gateway gateway, String action, ViciException e) {
+        return new PortException("charon of " + environment + " (" + gateway.viciSocket() + "): " + action
+                + " failed: " + e.getMessage(), e.isRetryable(), e);
     }
 
     private static ViciEndpoint endpoint(StrongswanProperties.Gateway gateway) {

@@ -51,7 +51,7 @@ class StrongswanIpsecGatewayLabIT {
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
         SlmProperties slm = binder.bind("slm", SlmProperties.class).get();
         vici = new ViciGateways(settings);
-        gateway = new StrongswanIpsecGateway(vici, settings, new Environments(slm));
+        gateway = new StrongswanIpsecGateway(vici, settings, new Environments(slm), KeptChildrenDatabase.fresh());
         inventory = LinuxAdapters.inventory(binder);
         core = LinuxAdapters.routingCore(binder);
         Lab.virsh("site-a", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",
