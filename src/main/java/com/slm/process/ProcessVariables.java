@@ -71,6 +71,8 @@ public final class ProcessVariables {
     /** When the fail-closed guard was in place on both hosts (block 325, before the migration starts). */
     public static final String GUARD_INSTALLED_AT = "guardInstalledAt";
     public static final String GUARD_REMOVED_AT = "guardRemovedAt";
+    /** The roll-back found the VM already at the target: the process goes forward to secure it there. */
+    public static final String VM_FOUND_AT_TARGET = "vmFoundAtTarget";
     public static final String TUNNEL_ESTABLISHED_AT = "tunnelEstablishedAt";
     public static final String TUNNEL_REMOVED_AT = "tunnelRemovedAt";
     public static final String ROUTING_CORE_CHECK_SINCE = "routingCoreCheckSince";

@@ -15,11 +15,13 @@ import java.util.Date;
 
 import static com.slm.process.ProcessVariables.GUARD_REMOVED_AT;
 import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
+import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
 
 /**
  * Roll-back after a failure or a cancel before the VM runs at the target: abort the migration job if one runs,
- * then, with the VM still at the source, bring its links up again there. If the job completed after all, the VM
- * is at the target and cannot be rolled back by re-enabling it at the source: the incident says so.
+ * then, with the VM still at the source, remove its guard and bring its links up again there. If the job completed
+ * after all, the VM is at the target (guarded, links down): it is not rolled back but secured there, the model going
+ * forward to block 335 ({@code vmFoundAtTarget}); no operator is needed.
  */
 @Component
 public class RollBackMigrationDelegate implements JavaDelegate {
@@ -37,6 +39,7 @@ public class RollBackMigrationDelegate implements JavaDelegate {
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
+                execution.setVariable(VM_FOUND_AT_TARGET, false);
                 // The VM never left: its guard goes (it would only drop the traffic of a VM that is not there)
                 Guards.remove(ports.trafficGuard(), request, Guards.name(request));
                 execution.setVariable(GUARD_REMOVED_AT, new Date());
@@ -46,9 +49,12 @@ public class RollBackMigrationDelegate implements JavaDelegate {
             case MIGRATING -> throw new StepFailedException("Roll-back: the migration job of VM '" + request.vmName()
                     + "' is still running after the abort; its links at " + request.source()
                     + " stay DOWN. Retry this job to abort again.", null);
-            case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> throw new StepFailedException("Roll-back impossible: VM '"
-                    + request.vmName() + "' completed its migration to " + request.target() + " (" + placement
-                    + ") with its links DOWN (isolated, nothing in clear). Migrate it back, then retry this job.", null);
+            case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
+                // Too late to roll back: the VM is at the target (guarded, links down). Forward recovery: the
+                // process goes on to secure it there (335 onwards) instead of stopping for an operator.
+                execution.setVariable(VM_FOUND_AT_TARGET, true);
+                return;
+            }
             case NOT_FOUND -> throw new StepFailedException("Roll-back: VM '" + request.vmName() + "' is found neither at "
                     + request.source() + " nor at " + request.target() + ". Find it, then retry this job.", null);
         }
