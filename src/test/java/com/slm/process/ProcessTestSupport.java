@@ -68,6 +68,19 @@ abstract class ProcessTestSupport {
     void cleanUp() {
         identity.clearAuthentication();
         ClockUtil.reset();
+        deleteRunningMigrations(runtime);
+    }
+
+    /**
+     * One migration per VM: a test that leaves a migration running would hold its VM for the next test of the
+     * same context. Deleted as the product would (no user, listeners run, so the VM's lock is released).
+     */
+    static void deleteRunningMigrations(RuntimeService runtime) {
+        List<String> running = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).list().stream()
+                .map(ProcessInstance::getId).toList();
+        if (!running.isEmpty()) {
+            runtime.deleteProcessInstances(running, "test clean-up", false, true);
+        }
     }
 
     static Map<String, Object> request(String vm) {
