@@ -313,4 +313,21 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(instance).isEnded().hasPassed("Block390_RemoveTunnel");
         assertThat(WORLD.tunnels).isEmpty();
     }
+
+    @Test
+    void block335DecidesFromTheWorldAsItIsOnceTheVmHasMoved() {
+        ProcessInstance instance = approvedMigration("app");
+        assertThat((Boolean) variable(instance, WHOLE_SUBNET_MOVED)).as("db still runs in 192.0.2.0/26").isFalse();
+        runDueJobs(instance);
+        WORLD.runningOn.remove("db"); // db leaves the source while app migrates: app is now the last of its subnet
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+
+        assertThat(instance).hasPassedInOrder("Block330_LiveMigrate", "RecheckWholeSubnetMoved",
+                "Block335_WholeSubnetMoved", "Block340_EstablishTunnel");
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        assertThat(WORLD.tunnels).containsExactly("192.0.2.0/26");
+        assertThat(runtime.getVariable(instance.getId(), WHOLE_SUBNET_MOVED)).isEqualTo(true);
+    }
 }
