@@ -1,6 +1,7 @@
 package com.slm.config;
 
 import com.slm.domain.MigrationRequestValidator;
+import com.slm.process.lock.VmMigrationLocks;
 import com.slm.web.LoginFilter;
 import com.slm.web.StartRequestValidationFilter;
 import jakarta.servlet.Filter;
@@ -32,12 +33,27 @@ public class RestAuthenticationConfig {
      * on the webapps' mount of the same API too.
      */
     @Bean
-    public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(validator));
+    public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator,
+            VmMigrationLocks locks, org.camunda.bpm.engine.IdentityService identity,
+            org.camunda.bpm.engine.AuthorizationService authorizations) {
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(
+                validator, locks, () -> mayStart(identity, authorizations)));
         registration.setName("slm-start-request-validation");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(20);
         return registration;
+    }
+
+    /**
+     * The engine's authenticated caller (set by the authentication filter before) may create instances of the
+     * migration process. Without a known caller (the webapps' mount authenticates further in) the engine decides.
+     */
+    private static boolean mayStart(org.camunda.bpm.engine.IdentityService identity,
+                                    org.camunda.bpm.engine.AuthorizationService authorizations) {
+        org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+        return caller == null || authorizations.isUserAuthorized(caller.getUserId(), caller.getGroupIds(),
+                org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE,
+                org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, com.slm.process.ProcessVariables.PROCESS_KEY);
     }
 
     /** The product's own API for operators' migrations (the cancel call): any role may log in, the use case decides. */

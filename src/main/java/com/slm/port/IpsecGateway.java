@@ -31,6 +31,15 @@ public interface IpsecGateway {
     /** Block 390: removes the subnet tunnel; succeeds when it is already gone. */
     void removeSubnetTunnel(SubnetTunnel tunnel);
 
+    /**
+     * Block 370's last check before the VM's links go up: which CHILD_SAs of the VM's policy and of the peers block
+     * 365 added to it are not INSTALLED on both gateways, as "child on environment"; empty when all are.
+     */
+    List<String> notInstalled(VmPolicy policy, List<String> peerAddresses);
+
+    /** The same check for the subnet tunnel of block 340. */
+    List<String> notInstalled(SubnetTunnel tunnel);
+
     /** The installed SAs whose traffic selectors cover traffic between these two addresses. */
     List<SaDetails> sasCovering(String localAddress, String remoteAddress);
 }

@@ -4,7 +4,8 @@ import com.slm.process.support.SealedRequests;
 import com.slm.config.Ports;
 import com.slm.config.SlmProperties;
 import com.slm.domain.RouteObservation;
-import com.slm.port.PortException;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import com.slm.process.support.AfterTargetStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -18,7 +19,8 @@ import static com.slm.process.ProcessVariables.*;
 /**
  * Block 380: has the routing core learned to reach the moved subnet through the target environment, without
  * the tunnel? The model's timer brings it back here until it has (block 385). After the configured give-up time
- * it stops with an incident; the tunnel keeps carrying the traffic meanwhile, and a retry checks again.
+ * it stops with an incident at once; the tunnel keeps carrying the traffic meanwhile. A retry of that incident
+ * restarts the waiting window (recorded in {@code routingCoreWaitRestarts}), so it does not give up at once again.
  */
 @Component
 public class CheckRoutingCoreDelegate extends AfterTargetStep {
@@ -39,7 +41,12 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         Date now = ClockUtil.getCurrentTime();
         Date since = (Date) execution.getVariable(ROUTING_CORE_CHECK_SINCE);
-        if (since == null) {
+        if (since == null || retryAfterGiveUp()) {
+            if (since != null) {
+                // An admin retried after the give-up: wait a whole window again, and record that it was restarted.
+                Object restarts = execution.getVariable(ROUTING_CORE_WAIT_RESTARTS);
+                execution.setVariable(ROUTING_CORE_WAIT_RESTARTS, (restarts instanceof Number n ? n.intValue() : 0) + 1);
+            }
             since = now;
             execution.setVariable(ROUTING_CORE_CHECK_SINCE, since);
         }
@@ -49,8 +56,15 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
         execution.setVariable(ROUTE_LEARNED, route.learned());
         execution.setVariable(ROUTE_DETAIL, route.detail());
         if (!route.learned() && since.toInstant().plus(giveUp).isBefore(now.toInstant())) {
-            throw new PortException("the routing core has not learned a route to " + destination + " through "
-                    + target + " within " + giveUp + " (" + route.detail() + ")", false);
+            throw new RoutingCoreGaveUpException("the routing core has not learned a route to " + destination
+                    + " through " + target + " within " + giveUp + " (" + route.detail() + ")");
         }
+    }
+
+    /** This attempt follows a give-up: the give-up's variables were rolled back with it, its message stays on the job. */
+    private static boolean retryAfterGiveUp() {
+        JobEntity job = Context.getCommandContext() == null ? null : Context.getCommandContext().getCurrentJob();
+        return job != null && job.getExceptionMessage() != null
+                && job.getExceptionMessage().contains(RoutingCoreGaveUpException.GAVE_UP);
     }
 }

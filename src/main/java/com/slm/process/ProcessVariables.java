@@ -76,6 +76,8 @@ public final class ProcessVariables {
     public static final String TUNNEL_ESTABLISHED_AT = "tunnelEstablishedAt";
     public static final String TUNNEL_REMOVED_AT = "tunnelRemovedAt";
     public static final String ROUTING_CORE_CHECK_SINCE = "routingCoreCheckSince";
+    /** How often an admin's retry after block 380's give-up restarted the waiting window. */
+    public static final String ROUTING_CORE_WAIT_RESTARTS = "routingCoreWaitRestarts";
 
     // IPsec, connections, routing core
     public static final String IPSEC_SAS = "ipsecSas";

@@ -4,20 +4,18 @@ import com.slm.config.Environments;
 import com.slm.config.Ports;
 import com.slm.config.SlmProperties;
 import com.slm.domain.CheckResult;
-import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequest;
-import com.slm.domain.Subnets;
 import com.slm.port.AdapterNotConfiguredException;
 import com.slm.port.PortException;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.SealedRequests;
+import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -60,7 +58,9 @@ public class RunPreChecksDelegate implements JavaDelegate {
         results.addAll(guarded("ipsec-" + request.target().environment(),
                 () -> List.of(ports.ipsec().probe(request.target().environment()))));
 
-        boolean whole = subnet != null && otherVmsOfSubnetRunning(request, subnet).isEmpty();
+        // the plan the approver reads; decided again once the VM has moved (RecheckWholeSubnetDelegate)
+        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,
+                request.source().environment(), subnet, request.vmName()).isEmpty();
         boolean passed = results.stream().allMatch(CheckResult::passed);
         execution.setVariable(PRE_CHECK_RESULTS, JsonVariables.json(results));
         execution.setVariable(PRE_CHECKS_PASSED, passed);
@@ -79,22 +79,6 @@ public class RunPreChecksDelegate implements JavaDelegate {
         } catch (PortException e) {
             return List.of(CheckResult.fail(name, e.getMessage()));
         }
-    }
-
-    private List<String> otherVmsOfSubnetRunning(MigrationRequest request, String subnet) {
-        List<String> others = new ArrayList<>();
-        Map<String, SlmProperties.Host> hosts = environments.environment(request.source().environment())
-                .map(SlmProperties.Environment::hosts).orElse(Map.of());
-        for (String host : hosts.keySet()) {
-            for (String vm : ports.hypervisor().runningVms(new HostRef(request.source().environment(), host))) {
-                SlmProperties.Vm known = properties.vms().get(vm);
-                if (!vm.equals(request.vmName()) && known != null && known.address() != null
-                        && Subnets.contains(subnet, known.address())) {
-                    others.add(vm);
-                }
-            }
-        }
-        return others;
     }
 
     private static String summary(List<CheckResult> results, String subnet, boolean whole) {

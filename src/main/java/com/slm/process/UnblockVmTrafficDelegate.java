@@ -1,26 +1,45 @@
 package com.slm.process;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.slm.config.Environments;
 import com.slm.config.Ports;
+import com.slm.domain.ConnectionAction;
 import com.slm.domain.MigrationRequest;
+import com.slm.port.PortException;
 import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.Guards;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 
 import static com.slm.process.ProcessVariables.*;
 
 /**
  * Block 370: enable communication between the VM, now at the target behind its IPsec policy, and the secure
  * environment. Records how long the VM was cut off (end of block 320 to end of block 370).
+ * <p>
+ * Immediately before, it checks again that every SA the VM's traffic needs is INSTALLED on both gateways: its
+ * policy, the peers block 365 added, and the subnet tunnel when the whole subnet moved. An SA may have gone since
+ * it was installed (charon restarted, a rekey failed); with the links up its traffic would then leave in clear,
+ * so the step refuses and the links stay down. The same holds for the fail-closed guard on both hosts.
  */
 @Component
 public class UnblockVmTrafficDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private static final TypeReference<List<ConnectionAction>> ACTIONS = new TypeReference<>() {
+    };
 
-    public UnblockVmTrafficDelegate(Ports ports) {
+    private final Ports ports;
+    private final Environments environments;
+
+    public UnblockVmTrafficDelegate(Ports ports, Environments environments) {
         this.ports = ports;
+        this.environments = environments;
     }
 
     @Override
@@ -31,6 +50,18 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
+        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, environments),
+                peersAdded(execution)));
+        if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
+            missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));
+        }
+        if (!Guards.installedOnBoth(ports.trafficGuard(), request, Guards.name(request))) {
+            missing.add("the fail-closed guard " + Guards.name(request) + " (nftables) on the target host or the secure gateway");
+        }
+        if (!missing.isEmpty()) {
+            throw new PortException("the links of VM '" + request.vmName() + "' were not enabled: not INSTALLED on both "
+                    + "gateways: " + String.join(", ", missing), true);
+        }
         ports.hypervisor().unblockTraffic(request.target(), request.vmName());
         if (execution.getVariable(TRAFFIC_ENABLED_AT) == null) {
             Date enabled = new Date();
@@ -40,5 +71,12 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
                 execution.setVariable(BLACKOUT_MS, enabled.getTime() - blocked.getTime());
             }
         }
+    }
+
+    /** The peers block 365 widened the VM's policy to (none when it did not run). */
+    private static List<String> peersAdded(DelegateExecution execution) {
+        List<ConnectionAction> actions = JsonVariables.read(execution, CONNECTION_ACTIONS, ACTIONS);
+        return actions == null ? List.of() : actions.stream().filter(ConnectionAction::policyExtended)
+                .map(ConnectionAction::peer).distinct().toList();
     }
 }

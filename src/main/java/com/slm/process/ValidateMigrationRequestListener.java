@@ -4,6 +4,7 @@ import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationRequestValidator;
 import com.slm.domain.SealedRequest;
+import com.slm.process.lock.VmMigrationLocks;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -29,15 +30,18 @@ import static com.slm.process.ProcessVariables.*;
  * Block 310's start listener: validates the request (a closed list of fields, one set of rules with the forms),
  * then seals it: the fields become one JSON variable with its SHA-256 digest, and the loose fields are removed, so
  * no step can read a value that was never validated. It runs in the start transaction (the first service task is
- * asynchronous), so a refused request leaves no process instance behind. A migration is always somebody's: the
+ * asynchronous), so a refused request leaves no process instance behind. It also takes the VM's migration lock
+ * (one migration per VM at a time), released by the process's end listener. A migration is always somebody's: the
  * starter is the engine's authenticated user, and gets read access to this instance alone.
  */
 @Component
 public class ValidateMigrationRequestListener implements ExecutionListener {
     private final MigrationRequestValidator validator;
+    private final VmMigrationLocks locks;
 
-    public ValidateMigrationRequestListener(MigrationRequestValidator validator) {
+    public ValidateMigrationRequestListener(MigrationRequestValidator validator, VmMigrationLocks locks) {
         this.validator = validator;
+        this.locks = locks;
     }
 
     @Override
@@ -52,12 +56,15 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
         if (!problems.isEmpty()) {
             throw new BadUserRequestException("Migration request refused: " + String.join("; ", problems));
         }
+        String vm = (String) fields.get(VM_NAME);
+        // One migration per VM: taken in this (the start) transaction, so a refused start leaves no lock behind.
+        locks.acquire(vm, execution.getProcessInstanceId());
         SealedRequest sealed = SealedRequests.seal(request(fields), starter);
         execution.removeVariables(START_VARIABLES);
         SealedRequests.store(execution, sealed);
         execution.setVariable(REQUEST_SUMMARY, SealedRequests.summary(sealed));
         // The VM's name keys the migration in lists and for the hypervisor's events; whatever the caller sent is replaced.
-        execution.setProcessBusinessKey((String) fields.get(VM_NAME));
+        execution.setProcessBusinessKey(vm);
         grantReadToStarter(execution.getProcessInstanceId(), starter);
     }
 

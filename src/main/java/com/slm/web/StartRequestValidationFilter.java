@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slm.domain.MigrationRequestValidator;
 import com.slm.process.ProcessVariables;
+import com.slm.process.lock.VmAlreadyMigratingException;
+import com.slm.process.lock.VmMigrationLocks;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,7 +32,9 @@ import java.util.regex.Pattern;
  * REST resource would answer the start listener's refusal with a 500. It matches the decoded, normalised path on
  * every mount of the engine's API ({@code /engine-rest}, {@code /engine-rest/engine/NAME}, the webapps'
  * {@code /camunda/api/engine/engine/NAME}); the engine refuses the same starts on every other path (start
- * listener, command guard), so this filter is for clear answers, not the only gate.
+ * listener, command guard), so this filter is for clear answers, not the only gate. A start for a VM whose
+ * migration is still running is answered 409 naming that instance (the lock's unique key in the start transaction
+ * is the gate there).
  */
 public class StartRequestValidationFilter extends OncePerRequestFilter {
     /** At most this much JSON is read: a start request is small, and an endless body must not exhaust memory. */
@@ -41,10 +46,20 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
             "double", "boolean", "date", "null");
 
     private final MigrationRequestValidator validator;
+    private final VmMigrationLocks locks;
+    private final StartPermission permission;
     private final ObjectMapper json = new ObjectMapper();
 
-    public StartRequestValidationFilter(MigrationRequestValidator validator) {
+    public StartRequestValidationFilter(MigrationRequestValidator validator, VmMigrationLocks locks, StartPermission permission) {
         this.validator = validator;
+        this.locks = locks;
+        this.permission = permission;
+    }
+
+    /** Whether the caller may start migrations at all: a caller who may not gets the engine's 403, never a 409. */
+    @FunctionalInterface
+    public interface StartPermission {
+        boolean mayStart();
     }
 
     @Override
@@ -74,6 +89,12 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
         problems.addAll(validator.problems(variables));
         if (!problems.isEmpty()) {
             refuse(response, problems);
+            return;
+        }
+        Optional<String> running = variables.get(ProcessVariables.VM_NAME) instanceof String vm && permission.mayStart()
+                ? locks.holder(vm) : Optional.empty();
+        if (running.isPresent()) {
+            conflict(response, VmAlreadyMigratingException.message((String) variables.get(ProcessVariables.VM_NAME), running.get()));
             return;
         }
         chain.doFilter(new CachedBodyRequest(request, body), response);
@@ -122,6 +143,18 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
                 "message", "Migration request refused: " + String.join("; ", problems),
                 "problems", problems);
         json.writeValue(response.getOutputStream(), error);
+    }
+
+    /**
+     * 409 when the VM's migration lock is held. Only a clear answer: the lock's unique key in the start transaction
+     * is the gate (a start that races past this check is refused by the engine).
+     */
+    private void conflict(HttpServletResponse response, String message) throws IOException {
+        response.setStatus(HttpServletResponse.SC_CONFLICT);
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), Map.of("type", VmAlreadyMigratingException.class.getSimpleName(),
+                "message", message));
     }
 
     /** Hands the body, already read, to the engine's REST resource. */

@@ -48,6 +48,11 @@ class RestSecurityProcessTest {
         FakeWorld.WORLD.vmRunsAt("db", ProcessTestSupport.SITE_A);
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void cleanUp() {
+        ProcessTestSupport.deleteRunningMigrations(runtime);
+    }
+
     @Test
     void everyEndpointNeedsALogin() {
         assertThat(call(null, null, HttpMethod.GET, "/engine-rest/process-definition", null).getStatusCode())

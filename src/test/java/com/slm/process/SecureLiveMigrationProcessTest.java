@@ -228,4 +228,106 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         runDueJobs(instance);
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
     }
+
+    @Test
+    void block370RefusesWhileTheVmsSaIsMissingAndTheLinksStayDownUntilItIsBack() {
+        ProcessInstance instance = approvedMigration("app");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobsUntil(instance, "Block370_EnableCommunication");
+        assertThat(instance).isWaitingAt("Block370_EnableCommunication");
+        WORLD.installedPolicies.remove("192.0.2.11"); // the SA went away (charon restarted) after block 345
+
+        runDueJobs(instance);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            advanceClock(31);
+            runDueJobs(instance);
+        }
+        Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("Block370_EnableCommunication");
+        assertThat(incident.getIncidentMessage()).contains("Block 370 (enable communication) failed")
+                .contains("were not enabled").contains("slm-vm-app").contains("links are DOWN");
+        assertThat(WORLD.blocked).contains("app");
+        assertThat(WORLD.count("unblockTraffic@site-b")).isZero();
+
+        WORLD.installedPolicies.add("192.0.2.11");
+        management.setJobRetries(incident.getConfiguration(), 1);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("Block395_End");
+        assertThat(WORLD.blocked).doesNotContain("app");
+    }
+
+    @Test
+    void block370AlsoNeedsTheSubnetTunnelWhenTheWholeSubnetMoved() {
+        ProcessInstance instance = approvedMigration("web");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("web", SITE_B);
+        advanceClock(3);
+        runDueJobsUntil(instance, "Block370_EnableCommunication");
+        WORLD.tunnels.clear();
+
+        runDueJobs(instance);
+        Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("Block370_EnableCommunication").singleResult();
+        assertThat(job.getExceptionMessage()).contains("slm-subnet-192-0-2-64-26");
+        assertThat(WORLD.blocked).contains("web");
+
+        WORLD.tunnels.add("192.0.2.64/26");
+        advanceClock(31);
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("WaitForRoutingCore").hasPassed("Block370_EnableCommunication");
+        assertThat(WORLD.blocked).doesNotContain("web");
+    }
+
+    @Test
+    void theRoutingCoreGiveUpIsAnIncidentAtOnceAndARetryWaitsAWholeWindowAgain() {
+        ProcessInstance instance = approvedMigration("web");
+        runDueJobs(instance);
+        FakeHypervisor.completeMigration("web", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        for (int poll = 0; poll < 7; poll++) { // 35 minutes without a route (give-up after 30)
+            advanceClock(300);
+            runDueJobs(instance);
+        }
+        Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("Block380_CheckRoutingCore");
+        assertThat(incident.getIncidentMessage()).contains("gave up waiting for the routing core")
+                .contains("192.0.2.64/26");
+        long checks = WORLD.count("routeLearned");
+
+        management.setJobRetries(incident.getConfiguration(), 1);
+        advanceClock(31); // the failed job is due again after the retry interval
+        runDueJobs(instance);
+        assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        assertThat(WORLD.count("routeLearned")).isEqualTo(checks + 1);
+        assertThat(runtime.getVariable(instance.getId(), ROUTING_CORE_WAIT_RESTARTS)).isEqualTo(1);
+        assertThat((java.util.Date) runtime.getVariable(instance.getId(), ROUTING_CORE_CHECK_SINCE))
+                .isEqualTo(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime());
+
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("Block390_RemoveTunnel");
+        assertThat(WORLD.tunnels).isEmpty();
+    }
+
+    @Test
+    void block335DecidesFromTheWorldAsItIsOnceTheVmHasMoved() {
+        ProcessInstance instance = approvedMigration("app");
+        assertThat((Boolean) variable(instance, WHOLE_SUBNET_MOVED)).as("db still runs in 192.0.2.0/26").isFalse();
+        runDueJobs(instance);
+        WORLD.runningOn.remove("db"); // db leaves the source while app migrates: app is now the last of its subnet
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobs(instance);
+
+        assertThat(instance).hasPassedInOrder("Block330_LiveMigrate", "RecheckWholeSubnetMoved",
+                "Block335_WholeSubnetMoved", "Block340_EstablishTunnel");
+        assertThat(instance).isWaitingAt("WaitForRoutingCore");
+        assertThat(WORLD.tunnels).containsExactly("192.0.2.0/26");
+        assertThat(runtime.getVariable(instance.getId(), WHOLE_SUBNET_MOVED)).isEqualTo(true);
+    }
 }

@@ -297,17 +297,22 @@ public class LibvirtHypervisor implements Hypervisor {
         VmPlacement placement = locate(request);
         switch (placement) {
             case MIGRATING -> {
-                JobStats stats = connections.call(request.source(), "read job of " + request.vmName(),
-                        c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0)));
+                Optional<JobStats> read = sourceJobStats(request);
+                if (read.isEmpty()) {
+                    // The migration ended between locate and this read and the source undefined the domain: the
+                    // VM left the source, it did not fail. Look for it at the target, as block 330's next visit would.
+                    VmPlacement now = locate(request);
+                    return now == VmPlacement.PAUSED_AT_TARGET || now == VmPlacement.RUNNING_AT_TARGET
+                            ? completed(request, now)
+                            : MigrationProgress.of(MigrationState.RUNNING, "left " + request.source() + ", not yet seen at " + request.target());
+                }
+                JobStats stats = read.get();
                 return new MigrationProgress(MigrationState.RUNNING, stats.percent(), stats.get("data_processed"),
                         stats.get("data_remaining"), stats.get("memory_iteration"), stats.get("time_elapsed"), -1, -1,
                         "migrating: " + stats.percent() + " %");
             }
             case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
-                JobStats done = completedStats(request);
-                return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
-                        done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
-                        done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
+                return completed(request, placement);
             }
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
                 if (job != null && !job.done()) {
@@ -319,6 +324,27 @@ public class LibvirtHypervisor implements Hypervisor {
                 return MigrationProgress.of(MigrationState.FAILED, "VM '" + request.vmName() + "' is at neither host");
             }
         }
+    }
+
+    private MigrationProgress completed(MigrationRequest request, VmPlacement placement) {
+        JobStats done = completedStats(request);
+        return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
+                done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
+                done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
+    }
+
+    /** The running job's figures at the source; empty when the source has no such domain any more (VIR_ERR_NO_DOMAIN). */
+    Optional<JobStats> sourceJobStats(MigrationRequest request) {
+        return connections.call(request.source(), "read job of " + request.vmName(), c -> {
+            try {
+                return Optional.of(JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0)));
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.isNoDomain(e)) {
+                    return Optional.<JobStats>empty();
+                }
+                throw e;
+            }
+        });
     }
 
     private JobStats completedStats(MigrationRequest request) {

@@ -105,6 +105,38 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     }
 
     @Override
+    public List<String> notInstalled(VmPolicy policy, List<String> peerAddresses) {
+        List<String> children = new ArrayList<>();
+        children.add(policy.name());
+        peerAddresses.forEach(peer -> children.add(peerChild(policy, peer)));
+        return notInstalled(policy.secureEnvironment(), policy.targetEnvironment(), children);
+    }
+
+    @Override
+    public List<String> notInstalled(SubnetTunnel tunnel) {
+        return notInstalled(tunnel.secureEnvironment(), tunnel.targetEnvironment(), List.of(tunnel.name()));
+    }
+
+    /** One list-sas per gateway: each child must be INSTALLED on both ends, or the traffic has no SA to take. */
+    private List<String> notInstalled(String secureEnv, String targetEnv, List<String> children) {
+        String conn = connection(secureEnv, targetEnv);
+        List<String> missing = new ArrayList<>();
+        for (String environment : List.of(secureEnv, targetEnv)) {
+            java.util.Set<String> up = new java.util.HashSet<>();
+            for (ViciIkeSa ike : gateways.call(environment, "list SAs of " + conn, c -> c.listSas(conn))) {
+                for (ViciChildSa sa : ike.children()) {
+                    if (INSTALLED.equals(sa.state())) {
+                        up.add(sa.name());
+                    }
+                }
+            }
+            children.stream().filter(child -> !up.contains(child))
+                    .forEach(child -> missing.add("CHILD_SA " + child + " of " + conn + " on " + environment));
+        }
+        return missing;
+    }
+
+    @Override
     public List<SaDetails> sasCovering(String localAddress, String remoteAddress) {
         List<SaDetails> covering = new ArrayList<>();
         for (String environment : settings.gateways().keySet()) {

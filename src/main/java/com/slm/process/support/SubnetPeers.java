@@ -1,0 +1,39 @@
+package com.slm.process.support;
+
+import com.slm.config.Environments;
+import com.slm.config.SlmProperties;
+import com.slm.domain.HostRef;
+import com.slm.domain.Subnets;
+import com.slm.port.Hypervisor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rule of blocks 335/375: a VM's subnet moves as a whole when no other VM of that subnet still runs in the
+ * secure (source) environment. One place, used by the pre-checks (the plan the approver reads) and again once the
+ * VM has moved (the decision the model takes), because other VMs may come and go in between.
+ */
+public final class SubnetPeers {
+    private SubnetPeers() {
+    }
+
+    /** The other VMs of {@code subnet} running on any host of {@code environment}. */
+    public static List<String> stillRunning(Hypervisor hypervisor, Environments environments, SlmProperties properties,
+                                            String environment, String subnet, String vmName) {
+        List<String> others = new ArrayList<>();
+        Map<String, SlmProperties.Host> hosts = environments.environment(environment)
+                .map(SlmProperties.Environment::hosts).orElse(Map.of());
+        for (String host : hosts.keySet()) {
+            for (String vm : hypervisor.runningVms(new HostRef(environment, host))) {
+                SlmProperties.Vm known = properties.vms().get(vm);
+                if (!vm.equals(vmName) && known != null && known.address() != null
+                        && Subnets.contains(subnet, known.address())) {
+                    others.add(vm);
+                }
+            }
+        }
+        return others;
+    }
+}
