@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -35,9 +34,8 @@ import java.util.List;
 public final class RunningProduct implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final String base;
-    /** The lab's CA and the product's server certificate that {@code lab up} issued from it. */
+    /** The lab's CA, which issued the product's server certificate ({@code lab up}). */
     public static final Path LAB_CA = Lab.STATE.resolve("pki/ca.crt");
-    public static final Path SERVER_CERTIFICATE = Lab.STATE.resolve("pki/slm-web.crt");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .sslContext(trustingLabCa()).build();
@@ -119,19 +117,6 @@ public final class RunningProduct implements AutoCloseable {
             return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new AssertionError("cannot trust the lab CA " + LAB_CA + " (is the lab up?)", e);
-        }
-    }
-
-    /**
-     * Base64 of the SHA-256 of the server certificate's SubjectPublicKeyInfo: what Chromium's
-     * {@code --ignore-certificate-errors-spki-list} takes (it then accepts that key, and only that key).
-     */
-    public static String serverSpkiSha256() {
-        try {
-            byte[] spki = certificate(SERVER_CERTIFICATE).getPublicKey().getEncoded();
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(spki));
-        } catch (GeneralSecurityException | IOException e) {
-            throw new AssertionError("cannot read the server certificate " + SERVER_CERTIFICATE, e);
         }
     }
 
