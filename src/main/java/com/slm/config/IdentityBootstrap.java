@@ -71,8 +71,9 @@ public class IdentityBootstrap extends AbstractCamundaConfiguration {
         Roles.ALL.forEach(this::ensureGroup);
         grantRoles();
         ensureAdmin();
-        security.users().forEach(this::ensureUser);
+        // first: a configured real user must never inherit a left-over demo account (and its published password)
         removeDemoUsersNotConfigured(engine);
+        security.users().forEach(this::ensureUser);
     }
 
     private void grantRoles() {

@@ -59,7 +59,30 @@ class DemoUsersTest {
         }
     }
 
+    @Test
+    void aRealUserConfiguredWithADemoUsersIdReplacesTheLeftOverDemoAccount() {
+        try (ConfigurableApplicationContext demo = start("demo")) {
+            assertThat(demo.getBean(IdentityService.class).checkPassword("auditor", "demo-auditor")).isTrue();
+        }
+        try (ConfigurableApplicationContext production = start(List.of(
+                "--slm.security.users[0].id=auditor", "--slm.security.users[0].password=the real one",
+                "--slm.security.users[0].groups[0]=auditors"))) {
+            IdentityService identity = production.getBean(IdentityService.class);
+            assertThat(identity.checkPassword("auditor", "demo-auditor")).as("the demo password is gone").isFalse();
+            assertThat(identity.checkPassword("auditor", "the real one")).isTrue();
+            assertThat(identity.createUserQuery().userId("auditor").singleResult().getEmail()).isNull();
+        }
+    }
+
+    private ConfigurableApplicationContext start(List<String> extra) {
+        return start(extra, new String[0]);
+    }
+
     private ConfigurableApplicationContext start(String... profiles) {
+        return start(List.of(), profiles);
+    }
+
+    private ConfigurableApplicationContext start(List<String> extra, String... profiles) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
                 "--camunda.bpm.job-execution.enabled=false",
@@ -69,6 +92,7 @@ class DemoUsersTest {
         if (profiles.length > 0) {
             args.add("--spring.profiles.active=" + String.join(",", profiles));
         }
+        args.addAll(extra);
         return new SpringApplicationBuilder(SlmApplication.class).run(args.toArray(String[]::new));
     }
 
