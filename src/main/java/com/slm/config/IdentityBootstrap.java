@@ -119,7 +119,7 @@ public class IdentityBootstrap extends AbstractCamundaConfiguration {
                     + "Admin, then delete the file. Set SLM_ADMIN_PASSWORD before the first start to choose it instead.",
                     id, security.adminPasswordFile().toAbsolutePath());
         } else {
-            LOG.info("Created admin user '{}' (password from SLM_ADMIN_PASSWORD)", id);
+            LOG.info("Created admin user '{}' (password from slm.security.admin-password / SLM_ADMIN_PASSWORD)", id);
         }
     }
 
