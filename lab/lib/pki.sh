@@ -1,5 +1,6 @@
 # A lab CA and per-site certificates (RSA 2048: charon's gmp/pkcs1 plugins and GnuTLS both take them).
-# Files under $S/pki: ca.crt; <site>.crt/.key (IKE identity and libvirtd/QEMU server); client.crt/.key.
+# Files under $S/pki: ca.crt; <site>.crt/.key (IKE identity and libvirtd/QEMU server); client.crt/.key;
+# slm-web.crt/.key (the product's HTTPS server certificate for localhost / 127.0.0.1 / ::1).
 # libvirt and QEMU want their own file names: per-site folders of links are made for them.
 
 pki_up() {
@@ -16,6 +17,10 @@ pki_up() {
 extendedKeyUsage=serverAuth,clientAuth"
   done
   issue client "client.slm-lab" "extendedKeyUsage=clientAuth"
+  # The product's own web server (Tasklist, Cockpit, REST): browsers and tests reach it as localhost
+  issue slm-web "localhost" "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1
+keyUsage=critical,digitalSignature,keyEncipherment
+extendedKeyUsage=serverAuth"
   # The client side a libvirtd uses for a peer-to-peer migration to the other site (?pkipath=)
   mkdir -p "$d/libvirt-client"
   ln -sf "$d/ca.crt" "$d/libvirt-client/cacert.pem"

@@ -4,6 +4,18 @@
 settings_write() {
   cat >"$S/application-lab.yaml.new" <<YAML
 # Written by lab/lab up: the two-site lab's endpoints for slm (profile 'lab').
+# HTTPS with the lab CA's certificate for localhost (the key stays in $S/pki, 0600): plain HTTP is off.
+spring:
+  ssl:
+    bundle:
+      pem:
+        slm:
+          keystore:
+            certificate: "file:$S/pki/slm-web.crt"
+            private-key: "file:$S/pki/slm-web.key"
+server:
+  ssl:
+    bundle: slm
 slm:
   adapters:
     hypervisor: libvirt

@@ -22,16 +22,27 @@ import java.time.Duration;
  * Debian's chromium, headless, driven through Debian's chromedriver (never a downloaded browser). Fails, not
  * skips, when either is missing: a green browser test must mean a browser ran. Screenshots go to
  * {@code target/screenshots} (kept by CI as artifacts).
+ * <p>
+ * Against the product over HTTPS, the browser is given the CA to trust the way a user would import it: a private
+ * NSS database (Chromium's certificate store on Linux, {@code $HOME/.pki/nssdb}) in a throw-away home holding only
+ * that CA, made with {@code certutil} (Debian's libnss3-tools). Chromium then verifies chain and host name as usual;
+ * nothing is ignored.
  */
 public final class HeadlessChromium implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    public static final Path CERTUTIL = Path.of("/usr/bin/certutil");
 
     private final WebDriver driver;
     private final Path profile;
 
     public HeadlessChromium() throws IOException {
+        this(null);
+    }
+
+    /** A browser that trusts {@code trustedCa} (a PEM CA certificate) in addition to nothing else of ours. */
+    public HeadlessChromium(Path trustedCa) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
                     + "(scripts/test installs them): " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
@@ -43,9 +54,39 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--window-size=1600,1000", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile());
+        if (trustedCa != null) {
+            builder.withEnvironment(java.util.Map.of("HOME", nssHomeTrusting(trustedCa).toString()));
+        }
+        ChromeDriverService service = builder.build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    }
+
+    /** A home folder under the profile whose NSS database trusts the CA for web servers ("C,,"). */
+    private Path nssHomeTrusting(Path ca) throws IOException {
+        if (!Files.isExecutable(CERTUTIL)) {
+            throw new IllegalStateException("HTTPS browser tests need certutil (Debian's libnss3-tools; scripts/test installs it)");
+        }
+        Path home = profile.resolve("home");
+        Path nssdb = home.resolve(".pki/nssdb");
+        Files.createDirectories(nssdb);
+        run(CERTUTIL.toString(), "-N", "-d", "sql:" + nssdb, "--empty-password");
+        run(CERTUTIL.toString(), "-A", "-d", "sql:" + nssdb, "-n", "slm-lab-ca", "-t", "C,,", "-i", ca.toString());
+        return home;
+    }
+
+    private static void run(String... command) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            String out = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     public WebDriver driver() {

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a user sees, in headless Chromium, against the lab: the operator starts the migration with Tasklist's
  * start form, the approver sees the real pre-check results and approves, the migration runs on the real
  * adapters, and Cockpit shows the model with no migration left running. Screenshots: target/screenshots/e2e-*.
+ * Over HTTPS: the browser trusts the lab CA (and nothing is ignored), as a user who imported it.
  */
 class MigrationBrowserLabIT {
     static RunningProduct product;
@@ -49,7 +50,7 @@ class MigrationBrowserLabIT {
         request.put("reason", "browser e2e: site A maintenance window");
         HistoryService history = product.bean(HistoryService.class);
 
-        try (HeadlessChromium browser = new HeadlessChromium()) {
+        try (HeadlessChromium browser = new HeadlessChromium(RunningProduct.LAB_CA)) {
             TasklistFlow tasklist = new TasklistFlow(browser, product.baseUrl());
             tasklist.login("operator", "demo-operator");
             tasklist.fillStartForm(request);

@@ -7,7 +7,10 @@ import com.slm.lab.Lab;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,23 +18,32 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 /**
  * The product as a user gets it: the application started with the lab and demo profiles against the lab, on a
- * fresh H2 file, and its REST API driven as the demo users.
+ * fresh H2 file, and its REST API driven as the demo users. It serves HTTPS only, with the lab CA's certificate
+ * for localhost ({@code lab up} issues it): the client trusts exactly that CA and checks the host name.
  */
 public final class RunningProduct implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The lab's CA, which issued the product's server certificate ({@code lab up}). */
+    public static final Path LAB_CA = Lab.STATE.resolve("pki/ca.crt");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .sslContext(trustingLabCa()).build();
     private final ObjectMapper json = new ObjectMapper();
 
     private RunningProduct(ConfigurableApplicationContext context) {
         this.context = context;
-        this.base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        this.base = "https://localhost:" + context.getEnvironment().getProperty("local.server.port");
     }
 
     public static RunningProduct start(String... extraArgs) throws IOException {
@@ -114,6 +126,28 @@ public final class RunningProduct implements AutoCloseable {
     /** The client this product is reached with (the webapps' session tests reuse it). */
     public HttpClient http() {
         return http;
+    }
+
+    /** TLS that trusts the lab CA only (never "trust all"): the server's name is checked by the client too. */
+    public static SSLContext trustingLabCa() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("slm-lab-ca", certificate(LAB_CA));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new AssertionError("cannot trust the lab CA " + LAB_CA + " (is the lab up?)", e);
+        }
+    }
+
+    private static X509Certificate certificate(Path pem) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
     }
 
     @Override

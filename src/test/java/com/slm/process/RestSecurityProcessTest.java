@@ -57,7 +57,7 @@ class RestSecurityProcessTest {
     void everyEndpointNeedsALogin() {
         assertThat(call(null, null, HttpMethod.GET, "/engine-rest/process-definition", null).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        // A wrong password (for a throw-away user: the engine delays the next login of a user after a failure)
+        // A wrong password (for a throw-away user: a failure counts against this client address, docs/security.md)
         assertThat(call("operator-typo", "wrong", HttpMethod.GET, "/engine-rest/process-definition", null).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         ResponseEntity<String> definitions = call("admin", "test-admin", HttpMethod.GET, "/engine-rest/process-definition", null);
