@@ -80,7 +80,13 @@ net_up() {
     sysctl_ns site-b "net.ipv4.conf.$b.proxy_arp=1"
     sysctl_ns site-a "net.ipv4.conf.$b.proxy_arp=0"
   done
-  # Bridged frames must not be filtered by a host firewall (no br_netfilter here, but be explicit if loaded).
+  # Bridged frames must not go through the IP hooks (br_netfilter, when the kernel has it loaded): the product's
+  # fail-closed guard filters routed traffic only, and would otherwise also drop frames bridged inside a site.
+  for n in site-a site-b core; do
+    for f in iptables ip6tables arptables; do
+      nsx "$n" sh -c "[ ! -e /proc/sys/net/bridge/bridge-nf-call-$f ] || echo 0 > /proc/sys/net/bridge/bridge-nf-call-$f"
+    done
+  done
   return 0
 }
 

@@ -13,8 +13,14 @@ lab_status() {
     echo "   guests:  $(virsh -c "$uri" list --name 2>/dev/null | grep -v '^$' | tr '\n' ' ')"
     echo "   charon:  unix://$d/run/charon.vici ($(alive "$d/run/charon.pid" && echo running || echo DOWN))"
     if alive "$d/run/charon.pid"; then
-      swanctl --list-sas --uri "unix://$d/run/charon.vici" 2>/dev/null | sed 's/^/     /' | head -40
+      swanctl --list-sas --uri "unix://$d/run/charon.vici" 2>/dev/null | sed 's/^/     /' | head -80
     fi
+    # the product's fail-closed guard (counters show what it dropped) and where traffic is steered
+    echo "   guard:"
+    nsx "$site" nft list table inet slm_guard 2>/dev/null | grep -E 'drop|chain' | sed 's/^[[:space:]]*/     /'
+    echo "   routes (table 220) and rules:"
+    nsx "$site" ip route show table 220 2>/dev/null | sed 's/^/     /'
+    nsx "$site" ip rule show 2>/dev/null | sed 's/^/     /'
   done
   echo "== core: routes"
   nsx core ip route show 2>/dev/null | sed 's/^/   /'

@@ -38,6 +38,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
     @Override
     public void install(String environment, CleartextGuard guard) {
         String ns = namespace(environment);
+        requireRoutedOnly(ns, environment);
         ensureChain(ns);
         if (handles(ns, guard.name()).size() >= 2) {
             return;
@@ -79,6 +80,21 @@ public class NftablesTrafficGuard implements TrafficGuard {
         }
         rule.addAll(List.of("counter", "drop", "comment", "\"slm:" + name + "\""));
         return rule;
+    }
+
+    /**
+     * The guard filters routed packets. With br_netfilter passing bridged frames to the IP hooks, it would also drop
+     * frames bridged inside the site on their way to a moved address (a secure host talking to its router): an
+     * outage nobody asked for. So such a host is refused, with the setting to change, before anything is installed.
+     */
+    private void requireRoutedOnly(String ns, String environment) {
+        String value = commands.run(ns, "sh", "-c",
+                "cat /proc/sys/net/bridge/bridge-nf-call-iptables 2>/dev/null || echo 0").strip();
+        if ("1".equals(value)) {
+            throw new PortException("The IPsec host of environment '" + environment + "' passes bridged frames to the IP "
+                    + "firewall (net.bridge.bridge-nf-call-iptables=1): the fail-closed guard would drop traffic bridged "
+                    + "inside the site. Set net.bridge.bridge-nf-call-iptables=0 there, then retry", false);
+        }
     }
 
     private void ensureChain(String ns) {

@@ -16,4 +16,9 @@ public final class LinuxAdapters {
         LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
         return new IpRouteRoutingCore(settings, new Commands(settings.commandTimeout()));
     }
+
+    public static NftablesTrafficGuard trafficGuard(Binder binder) {
+        LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
+        return new NftablesTrafficGuard(settings.guard(), new Commands(settings.commandTimeout()));
+    }
 }
