@@ -7,7 +7,7 @@ import com.slm.audit.AuditRecordBuilder;
 import com.slm.audit.AuditSealer;
 import com.slm.audit.AuditVerifier;
 import com.slm.audit.UnsealableRecords;
-import com.slm.web.AuditAccessFilter;
+import com.slm.web.LoginFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /** The audit trail: record builder, seal chain and its anchor, sealer (scheduled), verifier, list queries, and its access filter. */
@@ -79,7 +80,8 @@ public class AuditConfig {
 
     @Bean
     FilterRegistrationBean<Filter> auditAccessFilter(IdentityService identity) {
-        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new AuditAccessFilter(identity));
+        FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
+                List.of(Roles.AUDITORS, Roles.ADMINS), Roles.ADMINS, "slm audit", "only auditors and admins read the audit trail"));
         registration.setName("slm-audit-access");
         // the page itself (static/audit) holds no data: only the API it calls is guarded
         registration.addUrlPatterns("/api/audit/*");

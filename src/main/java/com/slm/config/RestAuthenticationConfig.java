@@ -11,6 +11,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.List;
+
 /**
  * HTTP Basic on {@code /engine-rest} through the engine's own filter: it sets the engine's authenticated
  * user and groups, so authorization checks see who calls (the webapps have their own session login).
@@ -60,7 +62,7 @@ public class RestAuthenticationConfig {
     @Bean
     public FilterRegistrationBean<Filter> migrationApiLoginFilter(org.camunda.bpm.engine.IdentityService identity) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
-                java.util.List.of(Roles.OPERATORS, Roles.ADMINS), Roles.ADMINS));
+                List.of(Roles.OPERATORS, Roles.ADMINS), Roles.ADMINS, "slm", "only operators and admins act on migrations"));
         registration.setName("slm-migration-api-login");
         registration.addUrlPatterns("/api/migrations/*");
         registration.setOrder(5);

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The auditors' read-only REST API ({@code /api/audit}, behind {@link AuditAccessFilter}): the list of
+ * The auditors' read-only REST API ({@code /api/audit}, behind a {@link LoginFilter} for auditors and admins): the list of
  * migrations with filters and pages, one migration's full record (with its seal when sealed), exports as JSON
  * or CSV, and the verification of the seal chain. Nothing here changes anything.
  */

@@ -31,11 +31,20 @@ public class LoginFilter extends OncePerRequestFilter {
     private final IdentityService identity;
     private final Collection<String> allowedGroups;
     private final String adminGroup;
+    private final String realm;
+    private final String refusal;
 
-    public LoginFilter(IdentityService identity, Collection<String> allowedGroups, String adminGroup) {
+    /**
+     * @param realm   the HTTP Basic realm named to a caller without credentials
+     * @param refusal what a logged-in user of none of the allowed groups is told (403)
+     */
+    public LoginFilter(IdentityService identity, Collection<String> allowedGroups, String adminGroup, String realm,
+                       String refusal) {
         this.identity = identity;
         this.allowedGroups = List.copyOf(allowedGroups);
         this.adminGroup = adminGroup;
+        this.realm = realm;
+        this.refusal = refusal;
     }
 
     public static Caller caller(HttpServletRequest request) {
@@ -52,13 +61,13 @@ public class LoginFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String[] credentials = header != null && header.startsWith("Basic ") ? decode(header.substring(6)) : null;
         if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"slm\"");
+            response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
             response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "login required");
             return;
         }
         List<String> groups = identity.createGroupQuery().groupMember(credentials[0]).list().stream().map(Group::getId).toList();
         if (groups.stream().noneMatch(allowedGroups::contains)) {
-            response.sendError(HttpServletResponse.SC_FORBIDDEN, "your role has no access to this API");
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
             return;
         }
         request.setAttribute(CALLER, new Caller(credentials[0], groups, adminGroup));

@@ -78,14 +78,16 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
             refuse(response, List.of("request body larger than " + MAX_BODY + " bytes"));
             return;
         }
-        Map<String, Object> variables;
+        JsonNode given;
         try {
-            variables = variables(body);
+            JsonNode root = body.length == 0 ? null : json.readTree(body);
+            given = root == null ? null : root.get("variables");
         } catch (IOException e) {
             refuse(response, List.of("request body is not valid JSON"));
             return;
         }
-        List<String> problems = new java.util.ArrayList<>(notPlain(body));
+        Map<String, Object> variables = variables(given);
+        List<String> problems = new java.util.ArrayList<>(notPlain(given));
         problems.addAll(validator.problems(variables));
         if (!problems.isEmpty()) {
             refuse(response, problems);
@@ -101,10 +103,8 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
     }
 
     /** The REST body's {@code variables: {name: {value, type}}} as plain values. */
-    private Map<String, Object> variables(byte[] body) throws IOException {
+    private static Map<String, Object> variables(JsonNode given) {
         Map<String, Object> variables = new HashMap<>();
-        JsonNode root = body.length == 0 ? json.createObjectNode() : json.readTree(body);
-        JsonNode given = root == null ? null : root.get("variables");
         if (given != null && given.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -120,9 +120,8 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
     }
 
     /** Variables typed as anything but a plain value (Object, Json, Xml, File, Bytes) are refused by name. */
-    private List<String> notPlain(byte[] body) throws IOException {
+    private static List<String> notPlain(JsonNode given) {
         List<String> problems = new java.util.ArrayList<>();
-        JsonNode given = body.length == 0 ? null : json.readTree(body).get("variables");
         if (given != null && given.isObject()) {
             given.fields().forEachRemaining(field -> {
                 JsonNode type = field.getValue().get("type");

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.function.Executable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import static com.slm.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -206,23 +205,7 @@ class EngineGuardProcessTest extends ProcessTestSupport {
         return json.getValueSerialized();
     }
 
-    private <T> T as(String user, Callable<T> call) {
-        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
-        try {
-            return call.call();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        } finally {
-            identity.clearAuthentication();
-        }
-    }
-
     private void assertRefused(String user, Class<? extends Exception> type, String message, Executable attack) {
-        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
-        try {
-            assertThatThrownBy(attack::execute).isInstanceOf(type).hasMessageContaining(message);
-        } finally {
-            identity.clearAuthentication();
-        }
+        as(user, () -> assertThatThrownBy(attack::execute).isInstanceOf(type).hasMessageContaining(message));
     }
 }

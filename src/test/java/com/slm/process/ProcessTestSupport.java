@@ -98,9 +98,14 @@ abstract class ProcessTestSupport {
 
     /** Starts a migration as {@code user}, the way Tasklist does (the user is the initiator). */
     ProcessInstance startAs(String user, Map<String, Object> variables) {
+        return as(user, () -> runtime.startProcessInstanceByKey(PROCESS_KEY, variables));
+    }
+
+    /** Runs {@code call} as the engine's authenticated {@code user}, with that user's groups; exceptions pass through. */
+    <T> T as(String user, java.util.function.Supplier<T> call) {
         identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
         try {
-            return runtime.startProcessInstanceByKey(PROCESS_KEY, variables);
+            return call.get();
         } finally {
             identity.clearAuthentication();
         }
@@ -108,8 +113,16 @@ abstract class ProcessTestSupport {
 
     /** Runs every job of the instance that is due now (async continuations, due timers), until none is left. */
     void runDueJobs(ProcessInstance instance) {
+        runDueJobsUntil(instance, null);
+    }
+
+    /** Runs due jobs like {@link #runDueJobs}, but leaves the job of {@code activityId} (if not null) waiting. */
+    void runDueJobsUntil(ProcessInstance instance, String activityId) {
         for (int round = 0; round < 100; round++) {
-            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
+            List<String> held = activityId == null ? List.of() : management.createJobQuery()
+                    .processInstanceId(instance.getId()).activityId(activityId).list().stream().map(Job::getId).toList();
+            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream()
+                    .filter(job -> !held.contains(job.getId())).toList();
             if (due.isEmpty()) {
                 return;
             }
@@ -124,27 +137,6 @@ abstract class ProcessTestSupport {
         throw new AssertionError("jobs still due after 100 rounds: is the model looping without a wait state?");
     }
 
-    /** Runs due jobs like {@link #runDueJobs}, but leaves the job of {@code activityId} waiting. */
-    void runDueJobsUntil(ProcessInstance instance, String activityId) {
-        for (int round = 0; round < 100; round++) {
-            List<String> held = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId)
-                    .list().stream().map(Job::getId).toList();
-            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream()
-                    .filter(job -> !held.contains(job.getId())).toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                try {
-                    management.executeJob(job.getId());
-                } catch (RuntimeException e) {
-                    // as in runDueJobs
-                }
-            }
-        }
-        throw new AssertionError("jobs still due after 100 rounds");
-    }
-
     /** Moves the engine clock forward, so that timers become due. */
     void advanceClock(long seconds) {
         ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + seconds * 1000));
@@ -156,12 +148,10 @@ abstract class ProcessTestSupport {
 
     void decideAs(String user, ProcessInstance instance, String decision) {
         String taskId = approvalTask(instance).getId();
-        identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
-        try {
+        as(user, () -> {
             tasks.complete(taskId, Map.of(APPROVAL_DECISION, decision, APPROVAL_COMMENT, "checked by " + user));
-        } finally {
-            identity.clearAuthentication();
-        }
+            return null;
+        });
     }
 
     /** Start, pre-check and approve: the instance then waits for its first migration job. */

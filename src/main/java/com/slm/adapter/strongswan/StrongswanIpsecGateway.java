@@ -23,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,18 +124,24 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         String conn = connection(secureEnv, targetEnv);
         List<String> missing = new ArrayList<>();
         for (String environment : List.of(secureEnv, targetEnv)) {
-            java.util.Set<String> up = new java.util.HashSet<>();
-            for (ViciIkeSa ike : gateways.call(environment, "list SAs of " + conn, c -> c.listSas(conn))) {
-                for (ViciChildSa sa : ike.children()) {
-                    if (INSTALLED.equals(sa.state())) {
-                        up.add(sa.name());
-                    }
-                }
-            }
+            Set<String> up = installedNames(environment, conn);
             children.stream().filter(child -> !up.contains(child))
                     .forEach(child -> missing.add("CHILD_SA " + child + " of " + conn + " on " + environment));
         }
         return missing;
+    }
+
+    /** The names of the connection's CHILD_SAs that the gateway lists as INSTALLED (one list-sas). */
+    private Set<String> installedNames(String environment, String conn) {
+        Set<String> up = new HashSet<>();
+        for (ViciIkeSa ike : gateways.call(environment, "list SAs of " + conn, c -> c.listSas(conn))) {
+            for (ViciChildSa sa : ike.children()) {
+                if (INSTALLED.equals(sa.state())) {
+                    up.add(sa.name());
+                }
+            }
+        }
+        return up;
     }
 
     @Override
@@ -240,8 +248,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private int heal(String conn, List<KeptChildren.Child> children) {
         String secureEnv = children.get(0).secureEnvironment();
         String targetEnv = children.get(0).targetEnvironment();
+        // one list-sas per gateway and pass, whatever the number of children
+        Set<String> upSecure = installedNames(secureEnv, conn);
+        Set<String> upTarget = installedNames(targetEnv, conn);
         List<KeptChildren.Child> missing = children.stream()
-                .filter(c -> installedOnBoth(secureEnv, targetEnv, conn, c.child()) == null).toList();
+                .filter(c -> !upSecure.contains(c.child()) || !upTarget.contains(c.child())).toList();
         if (missing.isEmpty()) {
             return 0;
         }
