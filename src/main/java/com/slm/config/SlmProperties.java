@@ -43,7 +43,7 @@ public record SlmProperties(
             @DefaultValue("PT5S") Duration routingCorePoll,
             @DefaultValue("PT30M") Duration routingCoreGiveUp,
             @DefaultValue("R3/PT10S") String retryBeforeTarget,
-            @DefaultValue("R5/PT30S") String retryAfterTarget) {
+            @DefaultValue("PT1S,PT3S,PT10S,PT30S,PT1M") String retryAfterTarget) {
     }
 
     /** Bounds for what an operator may ask for. */
