@@ -2,6 +2,7 @@ package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
+import com.slm.lab.Sas;
 import com.slm.lab.WanCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,33 +94,11 @@ class FailClosedLabIT {
         }
     }
 
-    /** Waits until both charons list slm-vm-app INSTALLED; returns how long after {@code since} that was. */
     private static Duration awaitSa(Instant since, int seconds) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            if (installed("site-a") && installed("site-b")) {
-                return Duration.between(since, Instant.now());
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("slm-vm-app is not INSTALLED on both gateways " + seconds + " s after " + since);
-    }
-
-    private static boolean installed(String site) {
-        Lab.Result sas = Lab.run(30, "swanctl", "--list-sas", "--uri", uri(site));
-        return sas.exit() == 0 && sas.out().lines().anyMatch(line -> line.contains("slm-vm-app:") && line.contains("INSTALLED"));
+        return Sas.awaitInstalledOnBoth("slm-vm-app", since, seconds);
     }
 
     private static void swanctl(String site, String... args) {
-        String[] command = new String[args.length + 3];
-        command[0] = "swanctl";
-        System.arraycopy(args, 0, command, 1, args.length);
-        command[args.length + 1] = "--uri";
-        command[args.length + 2] = uri(site);
-        Lab.run(60, command).orFail("swanctl " + String.join(" ", args) + " on " + site);
-    }
-
-    private static String uri(String site) {
-        return "unix://" + Lab.STATE.resolve(site + "/run/charon.vici");
+        Sas.swanctl(site, args).orFail("swanctl " + String.join(" ", args) + " on " + site);
     }
 }

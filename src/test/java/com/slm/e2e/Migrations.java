@@ -26,12 +26,17 @@ final class Migrations {
                 .get("id").asText();
     }
 
-    /** The approver claims and approves, after checking that every pre-check passed. */
-    void approve(String approver, String instanceId) throws InterruptedException {
-        JsonNode task = await("the approval task", 180, () -> {
+    /** Waits for the approval task of the migration, as the approver sees it. */
+    JsonNode awaitTask(String approver, String instanceId) throws InterruptedException {
+        return await("the approval task", 180, () -> {
             JsonNode tasks = product.get(approver, "/engine-rest/task?processInstanceId=" + instanceId);
             return tasks.isEmpty() ? null : tasks.get(0);
         });
+    }
+
+    /** The approver claims and approves, after checking that every pre-check passed. */
+    void approve(String approver, String instanceId) throws InterruptedException {
+        JsonNode task = awaitTask(approver, instanceId);
         String taskId = task.get("id").asText();
         JsonNode summary = product.get(approver, "/engine-rest/task/" + taskId + "/variables/preCheckSummary");
         if (summary.get("value").asText().contains("FAIL")) {

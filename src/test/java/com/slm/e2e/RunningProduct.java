@@ -23,6 +23,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -41,23 +42,35 @@ public final class RunningProduct implements AutoCloseable {
             .sslContext(trustingLabCa()).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private RunningProduct(ConfigurableApplicationContext context) {
+    private RunningProduct(ConfigurableApplicationContext context, String base) {
         this.context = context;
-        this.base = "https://localhost:" + context.getEnvironment().getProperty("local.server.port");
+        this.base = base;
     }
 
+    /** The product in this JVM, on a fresh H2 file and a random port. */
     public static RunningProduct start(String... extraArgs) throws IOException {
         Lab.requireUp();
-        Path data = Files.createTempDirectory("slm-e2e-");
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = arguments(Files.createTempDirectory("slm-e2e-"), 0, List.of(extraArgs));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SlmApplication.class).run(args.toArray(String[]::new));
+        return new RunningProduct(context, "https://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** A client of a product that runs in another process (see {@link ProductProcess}). */
+    static RunningProduct attach(int port) {
+        return new RunningProduct(null, "https://localhost:" + port);
+    }
+
+    /** The command line of the product against the lab: lab and demo profiles, its data (H2 file) under {@code data}. */
+    static List<String> arguments(Path data, int port, List<String> extra) {
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=lab,demo",
                 "--spring.config.additional-location=optional:file:" + Lab.STATE + "/",
-                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("slm") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "--server.port=0",
+                "--SLM_DATA_DIR=" + data, // the product's own H2 settings, in a folder of the test's
+                "--server.port=" + port,
                 "--slm.timers.migration-poll=PT1S",
                 "--slm.timers.routing-core-poll=PT2S"));
-        args.addAll(List.of(extraArgs));
-        return new RunningProduct(new SpringApplicationBuilder(SlmApplication.class).run(args.toArray(String[]::new)));
+        args.addAll(extra);
+        return args;
     }
 
     public String baseUrl() {
@@ -65,6 +78,9 @@ public final class RunningProduct implements AutoCloseable {
     }
 
     public <T> T bean(Class<T> type) {
+        if (context == null) {
+            throw new IllegalStateException("the product runs in another process: no beans here");
+        }
         return context.getBean(type);
     }
 
@@ -123,6 +139,20 @@ public final class RunningProduct implements AutoCloseable {
         }
     }
 
+    /** Whether the product answers at all (it may be starting, or dead): any HTTP answer counts. */
+    public boolean answers() {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/engine-rest/version")).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** The client this product is reached with (the webapps' session tests reuse it). */
     public HttpClient http() {
         return http;
@@ -152,6 +182,8 @@ public final class RunningProduct implements AutoCloseable {
 
     @Override
     public void close() {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 }

@@ -1,0 +1,128 @@
+package com.slm.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slm.lab.Lab;
+import com.slm.lab.Sas;
+import com.slm.lab.WanCapture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fault matrix (g): the application is killed with SIGKILL at every async step of a migration, one point per
+ * step, and started again on the same H2 file as the same node. Each kill comes at the end of a step, after its
+ * work and before its commit (see {@code crash.CrashAfterEachStep}), so every step also runs twice. web takes the
+ * longest path (the whole-subnet branch: tunnel, routing core, tunnel removal). The migration must complete
+ * exactly once, web must run at site B only with its SA installed, and nothing may cross the WAN in clear.
+ */
+class CrashRestartLabIT {
+    /** The steps on web's path: each must have been crashed at once. */
+    static final List<String> STEPS = List.of("Block315_SelectTargetEnvironment", "RunPreChecks", "Block320_DisableCommunication",
+            "Block325_CloseVmAtSource", "Block330_LiveMigrate", "RecheckWholeSubnetMoved", "Block340_EstablishTunnel", "InstallIpsecPolicy",
+            "ResumeVmAtTarget", "InventoryConnections", "Block370_EnableCommunication", "Block380_CheckRoutingCore",
+            "Block390_RemoveTunnel");
+    /** Steps that run more than once by design: the migration's progress poll and the routing-core wait. */
+    static final List<String> LOOPS = List.of("Block330_LiveMigrate", "Block380_CheckRoutingCore", "MigrationPollTimer",
+            "WaitForRoutingCore");
+    static ProductProcess node;
+
+    @BeforeAll
+    static void freshLab() throws Exception {
+        Lab.fresh();
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (node != null) {
+            node.kill();
+        }
+    }
+
+    @Test
+    void killedAtEveryStepTheMigrationCompletesExactlyOnceWithNothingInClear() throws Exception {
+        Path ledger = Files.createTempFile("slm-crash-ledger-", ".txt");
+        Files.delete(ledger);
+        node = ProductProcess.of("crash", "--spring.profiles.include=crash-after-each-step",
+                "--slm.test.crash-ledger=" + ledger);
+        try (WanCapture wan = WanCapture.start("crash-restart")) {
+            RunningProduct product = node.start(120);
+            Migrations migrations = new Migrations(product);
+            String id = migrations.start("operator", "web");
+            boolean approved = false;
+            boolean routeLearned = false;
+            int kills = 0;
+            long deadline = System.currentTimeMillis() + 20 * 60_000L;
+            JsonNode end = null;
+            while (end == null) {
+                assertThat(System.currentTimeMillis()).as("the migration ends within 20 min").isLessThan(deadline);
+                if (!node.alive()) {
+                    assertThat(node.awaitExit(5)).as("the node died of SIGKILL").isEqualTo(ProductProcess.SIGKILLED);
+                    kills++;
+                    System.out.printf("CRASH %d after %s: restarting the node%n", kills, last(ledger));
+                    product = node.start(120);
+                    migrations = new Migrations(product);
+                    continue;
+                }
+                try {
+                    JsonNode instance = migrations.history(id);
+                    if (instance.hasNonNull("endTime")) {
+                        end = instance;
+                    } else if (!approved && !product.get("approver", "/engine-rest/task?processInstanceId=" + id).isEmpty()) {
+                        migrations.approve("approver", id);
+                        approved = true;
+                    } else if (!routeLearned && Files.readAllLines(ledger).contains("Block380_CheckRoutingCore")) {
+                        // the routing core learns the moved subnet's route once the product watches for it
+                        Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");
+                        routeLearned = true;
+                    }
+                } catch (AssertionError e) {
+                    if (node.aliveAfter(5)) {
+                        throw e; // a real failure, not the node dying under the call
+                    }
+                }
+                Thread.sleep(300);
+            }
+            wan.stop();
+
+            assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(Files.readAllLines(ledger)).as("crashed once at the end of every step").containsAll(STEPS);
+            assertThat(kills).isEqualTo(Files.readAllLines(ledger).size());
+            assertThat(migrations.activities(id).stream().filter(Migrations.activity("Block395_End")).count()).isEqualTo(1);
+            assertEveryStepCommittedOnce(product, id);
+            assertThat(product.get("admin", "/engine-rest/history/process-instance?processInstanceBusinessKey=web")).hasSize(1);
+            assertThat(Lab.runningGuests("site-b")).contains("web");
+            assertThat(Lab.runningGuests("site-a")).doesNotContain("web");
+            Sas.awaitInstalledOnBoth("slm-vm-web", Instant.now(), 30);
+            Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
+            assertThat(wan.count(FailClosedLabIT.CLEAR)).as("nothing in clear on the WAN, kills included").isZero();
+        }
+    }
+
+    /** The engine's job log: each step's job succeeded exactly once (loops aside), whatever the crashes. */
+    private static void assertEveryStepCommittedOnce(RunningProduct product, String id) {
+        Map<String, Integer> successes = new HashMap<>();
+        product.get("admin", "/engine-rest/history/job-log?processInstanceId=" + id + "&successLog=true&maxResults=1000")
+                .forEach(log -> successes.merge(log.get("activityId").asText(), 1, Integer::sum));
+        successes.forEach((activity, count) -> {
+            if (!LOOPS.contains(activity)) {
+                assertThat(count).as("successful jobs of " + activity).isEqualTo(1);
+            }
+        });
+        assertThat(successes.keySet()).containsAll(STEPS);
+    }
+
+    private static String last(Path ledger) throws IOException {
+        List<String> lines = Files.exists(ledger) ? Files.readAllLines(ledger) : List.of();
+        return lines.isEmpty() ? "(no step)" : lines.get(lines.size() - 1);
+    }
+}
