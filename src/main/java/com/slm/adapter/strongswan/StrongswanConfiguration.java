@@ -1,11 +1,15 @@
 package com.slm.adapter.strongswan;
 
+import com.slm.adapter.TimeLimitedHealthChecks;
 import com.slm.config.Environments;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
 
 /** The strongSwan adapter, when {@code slm.adapters.ipsec=strongswan}. */
 @Configuration
@@ -27,5 +31,12 @@ public class StrongswanConfiguration {
     @Bean
     SaWatchdog saWatchdog(StrongswanIpsecGateway gateway) {
         return new SaWatchdog(gateway);
+    }
+
+    /** {@code charon} in the health endpoint (readiness too): VICI {@code version} on each gateway, time-limited. */
+    @Bean
+    CharonHealthIndicator charonHealthIndicator(ViciGateways gateways, StrongswanProperties settings,
+                                                @Value("${slm.health.check-timeout:PT2S}") Duration limit) {
+        return new CharonHealthIndicator(gateways, settings, new TimeLimitedHealthChecks("charon-health", limit));
     }
 }
