@@ -3,6 +3,7 @@ package com.slm.config;
 import com.slm.domain.HostRef;
 import org.springframework.stereotype.Component;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,14 @@ public class Environments {
 
     public SlmProperties.Host requireHost(HostRef ref) {
         return host(ref).orElseThrow(() -> new IllegalArgumentException("Unknown host " + ref));
+    }
+
+    /** Every configured hypervisor host, in a stable order (environment, then host). */
+    public List<HostRef> hosts() {
+        return properties.environments().entrySet().stream()
+                .flatMap(e -> e.getValue().hosts().keySet().stream().map(host -> new HostRef(e.getKey(), host)))
+                .sorted(Comparator.comparing(HostRef::environment).thenComparing(HostRef::host))
+                .toList();
     }
 
     public boolean isTrusted(String environment) {

@@ -14,7 +14,8 @@ import java.time.Duration;
 
 /**
  * The per-client-address login throttle ({@code slm.security.login-throttle}), before anything that checks a
- * password: engine REST (HTTP Basic), the audit API and the webapps' login. See docs/security.md.
+ * password: engine REST (HTTP Basic), the audit API, the health endpoint's login and the webapps' login. See
+ * docs/security.md.
  */
 @Configuration
 public class LoginThrottleConfig {
@@ -35,8 +36,8 @@ public class LoginThrottleConfig {
     FilterRegistrationBean<Filter> loginThrottleFilter(LoginThrottle throttle) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginThrottleFilter(throttle));
         registration.setName("slm-login-throttle");
-        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/user/*");
-        // before the audit filter (5) and the engine's REST authentication (10), which check passwords
+        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/camunda/api/admin/auth/user/*", "/actuator/*");
+        // before the login filters of /api and /actuator (5) and the engine's REST authentication (10), which check passwords
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
         return registration;
     }

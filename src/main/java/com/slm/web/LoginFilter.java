@@ -3,6 +3,7 @@ package com.slm.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -10,13 +11,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 
 /**
  * HTTP Basic against the engine's users for the product's own API: no credentials, 401; a user of none of the
- * given groups, 403; otherwise the caller (user and groups) is handed to the controller as a request attribute.
+ * given groups, 403; otherwise the caller (user and groups) is handed to the controller as a request attribute, and
+ * the request carries the user as its principal with the user's groups as roles (what Spring Boot's health endpoint
+ * asks). {@link #allowingAnonymous()} lets callers without credentials through as anonymous.
  */
 public class LoginFilter extends OncePerRequestFilter {
     private static final String CALLER = LoginFilter.class.getName() + ".caller";
@@ -33,6 +37,7 @@ public class LoginFilter extends OncePerRequestFilter {
     private final String adminGroup;
     private final String realm;
     private final String refusal;
+    private final boolean anonymousAllowed;
 
     /**
      * @param realm   the HTTP Basic realm named to a caller without credentials
@@ -40,11 +45,25 @@ public class LoginFilter extends OncePerRequestFilter {
      */
     public LoginFilter(IdentityService identity, Collection<String> allowedGroups, String adminGroup, String realm,
                        String refusal) {
+        this(identity, allowedGroups, adminGroup, realm, refusal, false);
+    }
+
+    private LoginFilter(IdentityService identity, Collection<String> allowedGroups, String adminGroup, String realm,
+                        String refusal, boolean anonymousAllowed) {
         this.identity = identity;
         this.allowedGroups = List.copyOf(allowedGroups);
         this.adminGroup = adminGroup;
         this.realm = realm;
         this.refusal = refusal;
+        this.anonymousAllowed = anonymousAllowed;
+    }
+
+    /**
+     * The same login, except that a request without an {@code Authorization} header passes as anonymous (no principal),
+     * for a resource that decides itself what an anonymous caller sees. Wrong credentials still get 401.
+     */
+    public LoginFilter allowingAnonymous() {
+        return new LoginFilter(identity, allowedGroups, adminGroup, realm, refusal, true);
     }
 
     public static Caller caller(HttpServletRequest request) {
@@ -59,6 +78,10 @@ public class LoginFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
+        if (header == null && anonymousAllowed) {
+            chain.doFilter(request, response);
+            return;
+        }
         String[] credentials = header != null && header.startsWith("Basic ") ? decode(header.substring(6)) : null;
         if (credentials == null || !identity.checkPassword(credentials[0], credentials[1])) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
@@ -70,8 +93,39 @@ public class LoginFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
             return;
         }
-        request.setAttribute(CALLER, new Caller(credentials[0], groups, adminGroup));
-        chain.doFilter(request, response);
+        Caller caller = new Caller(credentials[0], groups, adminGroup);
+        request.setAttribute(CALLER, caller);
+        chain.doFilter(new LoggedInRequest(request, caller), response);
+    }
+
+    /** The request as the servlet API sees a logged-in user: principal, remote user, and groups as roles. */
+    private static final class LoggedInRequest extends HttpServletRequestWrapper {
+        private final Caller caller;
+
+        LoggedInRequest(HttpServletRequest request, Caller caller) {
+            super(request);
+            this.caller = caller;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return caller::userId;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return caller.userId();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return caller.groups().contains(role);
+        }
+
+        @Override
+        public String getAuthType() {
+            return HttpServletRequest.BASIC_AUTH;
+        }
     }
 
     private static String[] decode(String base64) {

@@ -153,6 +153,20 @@ public final class RunningProduct implements AutoCloseable {
         }
     }
 
+    /** An answer whose status the test reads itself, with its JSON body (empty when it has none). */
+    public record Answer(int status, JsonNode body) {
+    }
+
+    /** A GET that may answer anything (health answers 503 when DOWN); {@code user} null calls anonymously. */
+    public Answer getWithStatus(String user, String path) {
+        HttpResponse<String> response = call(user, "GET", path, null);
+        try {
+            return new Answer(response.statusCode(), response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body()));
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " gave " + response.statusCode() + " and no JSON: " + response.body(), e);
+        }
+    }
+
     /** The client this product is reached with (the webapps' session tests reuse it). */
     public HttpClient http() {
         return http;

@@ -1,11 +1,15 @@
 package com.slm.adapter.libvirt;
 
+import com.slm.adapter.TimeLimitedHealthChecks;
 import com.slm.config.Environments;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
 
 /** The libvirt adapter, when {@code slm.adapters.hypervisor=libvirt}. */
 @Configuration
@@ -23,6 +27,13 @@ public class LibvirtConfiguration {
     @Bean
     LibvirtConnections libvirtConnections(Environments environments, LibvirtProperties settings, LibvirtEvents events) {
         return new LibvirtConnections(environments, settings, events);
+    }
+
+    /** {@code libvirtd} in the health endpoint (readiness too): one check per configured host, time-limited. */
+    @Bean
+    LibvirtdHealthIndicator libvirtdHealthIndicator(LibvirtConnections connections, Environments environments,
+                                                    @Value("${slm.health.check-timeout:PT2S}") Duration limit) {
+        return new LibvirtdHealthIndicator(connections, environments, new TimeLimitedHealthChecks("libvirtd-health", limit));
     }
 
     @Bean

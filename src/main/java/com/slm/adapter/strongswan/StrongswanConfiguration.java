@@ -1,11 +1,16 @@
 package com.slm.adapter.strongswan;
 
+import com.slm.adapter.TimeLimitedHealthChecks;
 import com.slm.config.Environments;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
 
 /** The strongSwan adapter, when {@code slm.adapters.ipsec=strongswan}. */
 @Configuration
@@ -19,13 +24,36 @@ public class StrongswanConfiguration {
     }
 
     @Bean
+    ChildSaObservations childSaObservations() {
+        return new ChildSaObservations(Clock.systemUTC());
+    }
+
+    @Bean
     StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments,
-                                                  JdbcTemplate jdbc) {
-        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc));
+                                                  JdbcTemplate jdbc, ChildSaObservations observations) {
+        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc), observations);
     }
 
     @Bean
     SaWatchdog saWatchdog(StrongswanIpsecGateway gateway) {
         return new SaWatchdog(gateway);
+    }
+
+    /** {@code charon} in the health endpoint (readiness too): VICI {@code version} on each gateway, time-limited. */
+    @Bean
+    CharonHealthIndicator charonHealthIndicator(ViciGateways gateways, StrongswanProperties settings,
+                                                @Value("${slm.health.check-timeout:PT2S}") Duration limit) {
+        return new CharonHealthIndicator(gateways, settings, new TimeLimitedHealthChecks("charon-health", limit));
+    }
+
+    /**
+     * {@code childSas} in the health endpoint (and the group {@code sas}), from the watchdog's passes. What a pass saw
+     * is out of date after {@code slm.strongswan.health-stale-after} (default 1 min: a pass against a charon that
+     * hangs waits call-timeout twice per list-sas, on both gateways).
+     */
+    @Bean
+    ChildSasHealthIndicator childSasHealthIndicator(ChildSaObservations observations,
+                                                    @Value("${slm.strongswan.health-stale-after:PT1M}") Duration staleAfter) {
+        return new ChildSasHealthIndicator(observations, Clock.systemUTC(), staleAfter);
     }
 }

@@ -49,15 +49,19 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Environments environments;
     private final LibipsecSourceAddresses libipsec;
     private final KeptChildren kept;
+    /** What each watchdog pass saw, for the health check (which never asks charon itself). */
+    private final ChildSaObservations observations;
     /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong recoveries = new AtomicLong();
 
-    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept) {
+    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept,
+                           ChildSaObservations observations) {
         this.gateways = gateways;
         this.settings = settings;
         this.environments = environments;
         this.kept = kept;
+        this.observations = observations;
         this.libipsec = new LibipsecSourceAddresses(new com.slm.adapter.linux.Commands(settings.callTimeout()));
     }
 
@@ -217,12 +221,15 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * One pass of the watchdog: every kept CHILD_SA that is not INSTALLED on both gateways is brought back. A
      * gateway whose charon lost the connection (it restarted) gets its credentials and connection loaded again; a
      * stale IKE_SA left on the other side is closed first, since its peer no longer knows it. A connection that a
-     * step is changing right now is left for the next pass. Returns how many CHILD_SAs it brought back.
+     * step is changing right now is left for the next pass. Returns how many CHILD_SAs it brought back. What the
+     * pass saw of each CHILD_SA is recorded for the health check.
      */
     int heal() {
         int healed = 0;
+        List<KeptChildren.Child> all = kept.all();
+        observations.passStarted(all);
         Map<String, List<KeptChildren.Child>> byConn = new LinkedHashMap<>();
-        kept.all().forEach(c -> byConn.computeIfAbsent(c.conn(), k -> new ArrayList<>()).add(c));
+        all.forEach(c -> byConn.computeIfAbsent(c.conn(), k -> new ArrayList<>()).add(c));
         for (Map.Entry<String, List<KeptChildren.Child>> entry : byConn.entrySet()) {
             ReentrantLock lock = lock(entry.getKey());
             if (!lock.tryLock()) {
@@ -237,6 +244,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 lock.unlock();
             }
         }
+        observations.passFinished();
         return healed;
     }
 
@@ -248,9 +256,27 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private int heal(String conn, List<KeptChildren.Child> children) {
         String secureEnv = children.get(0).secureEnvironment();
         String targetEnv = children.get(0).targetEnvironment();
-        // one list-sas per gateway and pass, whatever the number of children
-        Set<String> upSecure = installedNames(secureEnv, conn);
-        Set<String> upTarget = installedNames(targetEnv, conn);
+        // one list-sas per gateway and pass, whatever the number of children; a gateway that does not answer lacks
+        // them all (recorded for the health check), and this connection waits for the next pass
+        Map<String, Set<String>> installed = new LinkedHashMap<>();
+        PortException unanswered = null;
+        for (String environment : List.of(secureEnv, targetEnv)) {
+            try {
+                installed.put(environment, installedNames(environment, conn));
+            } catch (PortException e) {
+                installed.put(environment, Set.of());
+                unanswered = unanswered == null ? e : unanswered;
+            }
+        }
+        for (KeptChildren.Child c : children) {
+            observations.seen(conn, c.child(), installed.entrySet().stream()
+                    .filter(e -> !e.getValue().contains(c.child())).map(Map.Entry::getKey).toList());
+        }
+        if (unanswered != null) {
+            throw unanswered;
+        }
+        Set<String> upSecure = installed.get(secureEnv);
+        Set<String> upTarget = installed.get(targetEnv);
         List<KeptChildren.Child> missing = children.stream()
                 .filter(c -> !upSecure.contains(c.child()) || !upTarget.contains(c.child())).toList();
         if (missing.isEmpty()) {
@@ -266,6 +292,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             long started = System.currentTimeMillis();
             initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
             recoveries.incrementAndGet();
+            observations.recovered(conn, c.child());
             LOG.warn("IPsec recovery: CHILD_SA {} of {} was not INSTALLED on both {} and {}{}; brought back in {} ms",
                     c.child(), conn, secureEnv, targetEnv,
                     reloadedSecure || reloadedTarget ? " (charon had lost the connection: reloaded)" : "",

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.context.properties.bind.Binder;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,8 @@ class StrongswanIpsecGatewayLabIT {
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
         SlmProperties slm = binder.bind("slm", SlmProperties.class).get();
         vici = new ViciGateways(settings);
-        gateway = new StrongswanIpsecGateway(vici, settings, new Environments(slm), KeptChildrenDatabase.fresh());
+        gateway = new StrongswanIpsecGateway(vici, settings, new Environments(slm), KeptChildrenDatabase.fresh(),
+                new ChildSaObservations(Clock.systemUTC()));
         inventory = LinuxAdapters.inventory(binder);
         core = LinuxAdapters.routingCore(binder);
         Lab.virsh("site-a", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",
