@@ -22,6 +22,12 @@ public record SecurityProperties(
         users = users == null ? List.of() : List.copyOf(users);
     }
 
+    /** Never print the admin password (a record's own toString would, wherever this object is logged). */
+    @Override
+    public String toString() {
+        return "SecurityProperties[adminUser=" + adminUser + ", adminPasswordFile=" + adminPasswordFile + ", users=" + users + "]";
+    }
+
     /**
      * A user the product creates at start if missing. A {@code demo} user is marked as such when created, and
      * removed at any start whose configuration does not list it as a demo user (a start without the demo profile).

@@ -1,6 +1,7 @@
 package com.slm.process;
 
 import com.slm.domain.VmLifecycleEvent;
+import com.slm.logging.LogContext;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,13 @@ public class MigrationEventCorrelator {
 
     @EventListener
     public void on(VmLifecycleEvent event) {
+        // the engine sets the whole context inside the correlation; this keeps the VM on the lines around it
+        try (LogContext.Scope vm = LogContext.with(LogContext.VM, event.vmName())) {
+            correlate(event);
+        }
+    }
+
+    private void correlate(VmLifecycleEvent event) {
         try {
             runtime.createMessageCorrelation(ProcessVariables.MESSAGE_MIGRATION_EVENT)
                     .processInstanceBusinessKey(event.vmName())

@@ -12,6 +12,8 @@ import com.slm.process.support.SealedRequests;
 import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import static com.slm.process.ProcessVariables.*;
  */
 @Component
 public class RunPreChecksDelegate implements JavaDelegate {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPreChecksDelegate.class);
     private final Ports ports;
     private final Environments environments;
     private final SlmProperties properties;
@@ -68,6 +71,9 @@ public class RunPreChecksDelegate implements JavaDelegate {
         execution.setVariable(PRE_CHECK_SUMMARY, summary(results, subnet, whole));
         // The approval is valid only for the request these checks ran against.
         execution.setVariable(PRE_CHECKED_DIGEST, execution.getVariable(REQUEST_DIGEST));
+        // the names only: the details are in the variables, readable by those who may read this migration
+        LOG.info("Pre-checks {}", passed ? "passed" : "failed: " + results.stream().filter(r -> !r.passed())
+                .map(CheckResult::name).collect(Collectors.joining(", ")));
     }
 
     /** A check that cannot be run is a failed check; a missing adapter stays an incident that names it. */

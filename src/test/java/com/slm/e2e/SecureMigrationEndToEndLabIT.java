@@ -9,18 +9,24 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The product end to end in the lab, driven through REST as Tasklist drives it: an operator starts, an approver
- * approves, and the process runs every block on the real adapters (libvirt + QEMU, charon, ss, the core).
+ * approves, and the process runs every block on the real adapters (libvirt + QEMU, charon, ss, the core). The
+ * product's whole output (captured from before it starts) is checked last: context on its lines, no secret in it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class SecureMigrationEndToEndLabIT {
     static RunningProduct product;
     static Migrations migrations;
@@ -128,5 +134,20 @@ class SecureMigrationEndToEndLabIT {
         assertThat(sas).as("the tunnel is gone").doesNotContain("slm-subnet-192-0-2-64-26");
         assertThat(Lab.runningGuests("site-b")).contains("web");
         Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
+    }
+
+    @Test
+    @Order(3)
+    void theProductsOutputNamesTheMigrationOnItsLinesAndHoldsNoKeyNorPassword(CapturedOutput output) {
+        String all = output.getAll();
+        List<String> migrationThread = all.lines().filter(line -> line.contains(" : Migrating app from ")).toList();
+        assertThat(migrationThread).as("libvirt's migration thread logged the start of app's migration").isNotEmpty();
+        assertThat(migrationThread).as("and carries the context of block 325, which started it").allSatisfy(line ->
+                assertThat(line).contains("vm=app block=Block325_CloseVmAtSource processInstanceId="));
+
+        Set<String> secrets = LabSecrets.of(product);
+        assertThat(secrets).allSatisfy(secret -> assertThat(all.contains(secret))
+                .as("a secret of the lab (key material or password, %d characters) in the product's output", secret.length())
+                .isFalse());
     }
 }

@@ -3,6 +3,7 @@ package com.slm.adapter.libvirt;
 import com.slm.config.Environments;
 import com.slm.config.SlmProperties;
 import com.slm.domain.HostRef;
+import com.slm.logging.LogContext;
 import com.slm.port.PortException;
 import jakarta.annotation.PreDestroy;
 import org.libvirt.Connect;
@@ -53,7 +54,8 @@ class LibvirtConnections {
     }
 
     <T> T call(HostRef host, String action, Call<T> call) {
-        Future<T> result = calls.submit(() -> call.on(connection(host)));
+        // the call's own lines (a new connection, no keepalive) carry the step that made it
+        Future<T> result = calls.submit(LogContext.carried(() -> call.on(connection(host))));
         try {
             return result.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {

@@ -7,6 +7,7 @@ import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationState;
 import com.slm.domain.VmPlacement;
+import com.slm.logging.LogContext;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import org.libvirt.CPUCompareResult;
@@ -241,7 +242,8 @@ public class LibvirtHypervisor implements Hypervisor {
         }
         MigrationJob job = new MigrationJob(request, plan);
         jobs.put(request.vmName(), job);
-        job.future = migrations.submit(() -> migrate(job));
+        // the migration's lines carry the step that started it (block 325), long after that step ended
+        job.future = migrations.submit(LogContext.carried(() -> migrate(job)));
         awaitJob(request);
         if (request.maxDowntimeMs() != null) {
             connections.call(request.source(), "set maximum downtime of " + request.vmName(),

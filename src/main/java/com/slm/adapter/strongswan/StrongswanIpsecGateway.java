@@ -14,6 +14,7 @@ import com.slm.domain.SaDetails;
 import com.slm.domain.SubnetTunnel;
 import com.slm.domain.Subnets;
 import com.slm.domain.VmPolicy;
+import com.slm.logging.LogContext;
 import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
 import org.slf4j.Logger;
@@ -231,21 +232,30 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         Map<String, List<KeptChildren.Child>> byConn = new LinkedHashMap<>();
         all.forEach(c -> byConn.computeIfAbsent(c.conn(), k -> new ArrayList<>()).add(c));
         for (Map.Entry<String, List<KeptChildren.Child>> entry : byConn.entrySet()) {
-            ReentrantLock lock = lock(entry.getKey());
-            if (!lock.tryLock()) {
-                continue;
-            }
-            try {
-                healed += heal(entry.getKey(), entry.getValue());
-            } catch (PortException e) {
-                LOG.warn("IPsec recovery of {} failed, trying again at the next pass (the guard drops meanwhile): {}",
-                        entry.getKey(), e.getMessage());
-            } finally {
-                lock.unlock();
+            // the watchdog runs for no migration: its lines carry the connection (and CHILD_SA) it heals instead
+            try (LogContext.Scope healing = LogContext.with(LogContext.IPSEC_CONN, entry.getKey())) {
+                healed += healUnlessBusy(entry.getKey(), entry.getValue());
             }
         }
         observations.passFinished();
         return healed;
+    }
+
+    private int healUnlessBusy(String conn, List<KeptChildren.Child> children) {
+        ReentrantLock lock = lock(conn);
+        if (!lock.tryLock()) {
+            return 0;
+        }
+        try {
+            return heal(conn, children);
+        } catch (PortException | IllegalStateException e) {
+            // IllegalStateException: a VICI client closed under the pass (the product stopping); the pass goes on
+            LOG.warn("IPsec recovery of {} failed, trying again at the next pass (the guard drops meanwhile): {}",
+                    conn, e.getMessage());
+            return 0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How many CHILD_SAs the watchdog brought back since the product started. */
@@ -289,14 +299,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             terminateIke(reloadedSecure ? targetEnv : secureEnv, conn);
         }
         for (KeptChildren.Child c : missing) {
-            long started = System.currentTimeMillis();
-            initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
-            recoveries.incrementAndGet();
-            observations.recovered(conn, c.child());
-            LOG.warn("IPsec recovery: CHILD_SA {} of {} was not INSTALLED on both {} and {}{}; brought back in {} ms",
-                    c.child(), conn, secureEnv, targetEnv,
-                    reloadedSecure || reloadedTarget ? " (charon had lost the connection: reloaded)" : "",
-                    System.currentTimeMillis() - started);
+            try (LogContext.Scope healing = LogContext.with(LogContext.IPSEC_CHILD, c.child())) {
+                long started = System.currentTimeMillis();
+                initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
+                recoveries.incrementAndGet();
+                observations.recovered(conn, c.child());
+                LOG.warn("IPsec recovery: CHILD_SA {} of {} was not INSTALLED on both {} and {}{}; brought back in {} ms",
+                        c.child(), conn, secureEnv, targetEnv,
+                        reloadedSecure || reloadedTarget ? " (charon had lost the connection: reloaded)" : "",
+                        System.currentTimeMillis() - started);
+            }
         }
         return missing.size();
     }

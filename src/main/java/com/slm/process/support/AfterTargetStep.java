@@ -3,6 +3,8 @@ package com.slm.process.support;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A step that runs once the VM is at the target (blocks 340-390). It never rolls back and never opens the VM's
@@ -10,11 +12,14 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * what failed and exactly what state the VM and its links are in, so an admin can fix the cause and retry.
  */
 public abstract class AfterTargetStep implements JavaDelegate {
+    /** The step's own logger: its lines are found under the delegate's name. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
 
     @Override
     public final void execute(DelegateExecution execution) {
         try {
             run(execution);
+            log.info("{} done", step());
         } catch (BpmnError e) {
             throw e;
         } catch (RuntimeException e) {

@@ -18,19 +18,21 @@ import static com.slm.process.ProcessVariables.ERROR_MIGRATION_FAILED;
  * A missing adapter is a configuration gap, not a migration failure: it stays an incident naming the setting.
  */
 public abstract class BeforeTargetStep implements JavaDelegate {
-    private static final Logger LOG = LoggerFactory.getLogger(BeforeTargetStep.class);
+    /** The step's own logger: its lines are found under the delegate's name. */
+    private final Logger log = LoggerFactory.getLogger(getClass());
 
     @Override
     public final void execute(DelegateExecution execution) {
         try {
             run(execution);
+            log.info("{} done", step());
         } catch (BpmnError | AdapterNotConfiguredException | RequestAlteredException e) {
             // an altered request is never rolled back on: the roll-back would act on the altered request too
             throw e;
         } catch (RuntimeException e) {
             boolean retryable = !(e instanceof PortException p) || p.isRetryable();
             if (retryable && !Attempts.isLast()) {
-                LOG.warn("{} failed, the engine will retry: {}", step(), e.getMessage());
+                log.warn("{} failed, the engine will retry: {}", step(), e.getMessage());
                 throw e;
             }
             throw new BpmnError(ERROR_MIGRATION_FAILED, step() + " failed: " + e.getMessage());

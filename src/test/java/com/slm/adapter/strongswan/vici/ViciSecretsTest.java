@@ -21,7 +21,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** load-shared and load-key data never shows up in exceptions, toString or logs, on success and on every failure path. */
+/**
+ * load-shared and load-key data never shows up in exceptions, toString or logs, on success and on every failure
+ * path: every logger of the JVM at TRACE, not only the client's own.
+ */
 class ViciSecretsTest {
     private static final String PSK = "Psk-0f9e8d7c6b5a-NeverPrintMe";
     private static final String KEY = "-----BEGIN PRIVATE KEY-----KeyMaterial-NeverPrintMe";
@@ -32,25 +35,25 @@ class ViciSecretsTest {
     private FakeViciPeer peer;
     private ViciClient client;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private Logger viciLogger;
+    private Logger rootLogger;
     private Level previousLevel;
     private final List<String> texts = new ArrayList<>();
 
     @BeforeEach
     void captureLogs() throws IOException {
-        viciLogger = (Logger) LoggerFactory.getLogger("com.slm.adapter.strongswan.vici");
-        previousLevel = viciLogger.getLevel();
-        viciLogger.setLevel(Level.TRACE);
+        rootLogger = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        previousLevel = rootLogger.getLevel();
+        rootLogger.setLevel(Level.TRACE);
         logs.start();
-        viciLogger.addAppender(logs);
+        rootLogger.addAppender(logs);
         peer = FakeViciPeer.unix(dir);
         client = new ViciClient(peer.endpoint(), Duration.ofMillis(500));
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        viciLogger.detachAppender(logs);
-        viciLogger.setLevel(previousLevel);
+        rootLogger.detachAppender(logs);
+        rootLogger.setLevel(previousLevel);
         client.close();
         peer.close();
     }
@@ -99,6 +102,7 @@ class ViciSecretsTest {
 
         for (ILoggingEvent event : logs.list) {
             texts.add(event.getFormattedMessage());
+            texts.add(String.valueOf(event.getMDCPropertyMap()));
             if (event.getThrowableProxy() != null) {
                 texts.add(ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }
