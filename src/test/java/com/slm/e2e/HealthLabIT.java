@@ -41,7 +41,9 @@ class HealthLabIT {
 
     @Test
     void healthFollowsCharonOnSiteBAndNamesTheSaOfApp() throws Exception {
-        JsonNode up = awaitAdminHealth("UP after the migration", 30, h -> h.path("status").asText().equals("UP"));
+        JsonNode up = awaitAdminHealth("UP after the migration, app's SA seen by the watchdog", 30,
+                h -> h.path("status").asText().equals("UP")
+                        && h.path("components").path("childSas").path("details").path("children").path(APP_SA).path("status").asText().equals("UP"));
         JsonNode components = up.get("components");
         assertThat(components.get("db").get("status").asText()).isEqualTo("UP");
         assertThat(components.get("libvirtd").get("details").get("secure/site-a").get("status").asText()).isEqualTo("UP");

@@ -9,11 +9,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -23,18 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The product end to end in the lab, driven through REST as Tasklist drives it: an operator starts, an approver
  * approves, and the process runs every block on the real adapters (libvirt + QEMU, charon, ss, the core). The
- * product's whole output (captured from before it starts) is checked last: context on its lines, no secret in it.
+ * product's whole log (its log file, written from before it starts) is checked last: context on its lines, no
+ * secret in it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(OutputCaptureExtension.class)
 class SecureMigrationEndToEndLabIT {
     static RunningProduct product;
     static Migrations migrations;
+    static Path log;
 
     @BeforeAll
     static void start() throws Exception {
         Lab.fresh();
-        product = RunningProduct.start();
+        log = Files.createTempDirectory("slm-e2e-log-").resolve("slm.log");
+        product = RunningProduct.start("--logging.file.name=" + log);
         migrations = new Migrations(product);
     }
 
@@ -138,8 +139,8 @@ class SecureMigrationEndToEndLabIT {
 
     @Test
     @Order(3)
-    void theProductsOutputNamesTheMigrationOnItsLinesAndHoldsNoKeyNorPassword(CapturedOutput output) {
-        String all = output.getAll();
+    void theProductsOutputNamesTheMigrationOnItsLinesAndHoldsNoKeyNorPassword() throws IOException {
+        String all = Files.readString(log);
         List<String> migrationThread = all.lines().filter(line -> line.contains(" : Migrating app from ")).toList();
         assertThat(migrationThread).as("libvirt's migration thread logged the start of app's migration").isNotEmpty();
         assertThat(migrationThread).as("and carries the context of block 325, which started it").allSatisfy(line ->

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -42,6 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * both charons list the CHILD_SA as INSTALLED; running it again changes nothing.
  */
 public class StrongswanIpsecGateway implements IpsecGateway {
+    private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     static final String INSTALLED = "INSTALLED";
 
@@ -407,10 +409,15 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
     }
 
+    /**
+     * Closes an IKE_SA whose peer has forgotten it (that charon restarted). By force and with a short timeout: no
+     * DELETE can be answered, and waiting for one would hold the watchdog (and the gateway's VICI connection) for
+     * the whole establish timeout (a 30 s watchdog stall after a charon restart was seen in the lab).
+     */
     private void terminateIke(String environment, String conn) {
         try {
             gateways.call(environment, "terminate " + conn, c -> c.terminate(
-                    ViciTerminate.ike(conn).withTimeout(settings.establishTimeout())));
+                    ViciTerminate.ike(conn).withForce(true).withTimeout(STALE_IKE_TERMINATE_TIMEOUT)));
         } catch (PortException e) {
             if (!(e.getCause() instanceof ViciCommandException)) {
                 throw e;

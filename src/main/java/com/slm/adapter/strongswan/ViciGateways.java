@@ -1,10 +1,13 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.adapter.strongswan.vici.ViciClient;
+import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciEndpoint;
 import com.slm.adapter.strongswan.vici.ViciException;
 import com.slm.port.PortException;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +19,9 @@ import java.util.function.Function;
  * that name the gateway (retryable when charon does not answer, not when it refused what was asked).
  */
 class ViciGateways {
+    private static final Logger LOG = LoggerFactory.getLogger(ViciGateways.class);
+    /** A call this slow is named in the log: charon stalls show up there before they show up as outages. */
+    private static final long SLOW_CALL_MILLIS = 2000;
     private final StrongswanProperties settings;
     private final Map<String, ViciClient> clients = new ConcurrentHashMap<>();
 
@@ -38,11 +44,23 @@ class ViciGateways {
      * failure; a refusal by charon is never repeated.
      */
     <T> T call(String environment, String action, Function<ViciClient, T> call) {
+        long started = System.nanoTime();
+        try {
+            return callOnce(environment, action, call);
+        } finally {
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            if (millis >= SLOW_CALL_MILLIS) {
+                LOG.warn("charon of {}: {} took {} ms", environment, action, millis);
+            }
+        }
+    }
+
+    private <T> T callOnce(String environment, String action, Function<ViciClient, T> call) {
         StrongswanProperties.Gateway gateway = gateway(environment);
         try {
             return call.apply(client(environment, gateway));
         } catch (ViciException first) {
-            if (!first.isRetryable() || first instanceof com.slm.adapter.strongswan.vici.ViciCommandException) {
+            if (!first.isRetryable() || first instanceof ViciCommandException) {
                 throw failure(environment, gateway, action, first);
             }
             drop(environment);
