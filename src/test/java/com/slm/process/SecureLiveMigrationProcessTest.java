@@ -3,6 +3,7 @@ package com.slm.process;
 import com.slm.domain.ObservedConnection;
 import com.slm.process.fixtures.FakeHypervisor;
 import com.slm.process.fixtures.FakeWorld;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -190,7 +191,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         advanceClock(3);
         runDueJobs(instance);
         for (int attempt = 0; attempt < 5; attempt++) {
-            advanceClock(31);
+            advanceClock(61); // past the longest retry interval (PT1M)
             runDueJobs(instance);
         }
 
@@ -204,9 +205,9 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(WORLD.blocked).contains("app");
         assertThat(instance).isNotEnded();
 
-        // The cause is fixed; an admin retries the job (Cockpit sets its retries).
+        // The cause is fixed; an admin retries the job (Cockpit sets its retries, due now).
         WORLD.heal("installVmPolicy");
-        management.setJobRetries(incident.getConfiguration(), 1);
+        management.setJobRetries(1).jobId(incident.getConfiguration()).dueDate(ClockUtil.getCurrentTime()).execute();
         runDueJobs(instance);
         assertThat(instance).isEnded().hasPassed("Block395_End");
         assertThat(WORLD.installedPolicies).contains("192.0.2.11");
@@ -241,7 +242,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
 
         runDueJobs(instance);
         for (int attempt = 0; attempt < 5; attempt++) {
-            advanceClock(31);
+            advanceClock(61); // past the longest retry interval (PT1M)
             runDueJobs(instance);
         }
         Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
@@ -252,7 +253,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(WORLD.count("unblockTraffic@site-b")).isZero();
 
         WORLD.installedPolicies.add("192.0.2.11");
-        management.setJobRetries(incident.getConfiguration(), 1);
+        management.setJobRetries(1).jobId(incident.getConfiguration()).dueDate(ClockUtil.getCurrentTime()).execute();
         runDueJobs(instance);
         assertThat(instance).isEnded().hasPassed("Block395_End");
         assertThat(WORLD.blocked).doesNotContain("app");
