@@ -12,9 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +29,6 @@ class CrashRestartLabIT {
             "Block325_CloseVmAtSource", "Block330_LiveMigrate", "RecheckWholeSubnetMoved", "Block340_EstablishTunnel", "InstallIpsecPolicy",
             "ResumeVmAtTarget", "InventoryConnections", "Block370_EnableCommunication", "Block380_CheckRoutingCore",
             "Block390_RemoveTunnel");
-    /** Steps that run more than once by design: the migration's progress poll and the routing-core wait. */
-    static final List<String> LOOPS = List.of("Block330_LiveMigrate", "Block380_CheckRoutingCore", "MigrationPollTimer",
-            "WaitForRoutingCore");
     static ProductProcess node;
 
     @BeforeAll
@@ -98,7 +93,7 @@ class CrashRestartLabIT {
             assertThat(Files.readAllLines(ledger)).as("crashed once at the end of every step").containsAll(STEPS);
             assertThat(kills).isEqualTo(Files.readAllLines(ledger).size());
             assertThat(migrations.activities(id).stream().filter(Migrations.activity("Block395_End")).count()).isEqualTo(1);
-            assertEveryStepCommittedOnce(product, id);
+            migrations.assertEachStepSucceededOnce(id, STEPS);
             assertThat(product.get("admin", "/engine-rest/history/process-instance?processInstanceBusinessKey=web")).hasSize(1);
             assertThat(Lab.runningGuests("site-b")).contains("web");
             assertThat(Lab.runningGuests("site-a")).doesNotContain("web");
@@ -106,19 +101,6 @@ class CrashRestartLabIT {
             Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
             assertThat(wan.count(FailClosedLabIT.CLEAR)).as("nothing in clear on the WAN, kills included").isZero();
         }
-    }
-
-    /** The engine's job log: each step's job succeeded exactly once (loops aside), whatever the crashes. */
-    private static void assertEveryStepCommittedOnce(RunningProduct product, String id) {
-        Map<String, Integer> successes = new HashMap<>();
-        product.get("admin", "/engine-rest/history/job-log?processInstanceId=" + id + "&successLog=true&maxResults=1000")
-                .forEach(log -> successes.merge(log.get("activityId").asText(), 1, Integer::sum));
-        successes.forEach((activity, count) -> {
-            if (!LOOPS.contains(activity)) {
-                assertThat(count).as("successful jobs of " + activity).isEqualTo(1);
-            }
-        });
-        assertThat(successes.keySet()).containsAll(STEPS);
     }
 
     private static String last(Path ledger) throws IOException {

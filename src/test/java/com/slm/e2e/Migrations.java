@@ -3,6 +3,8 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -84,6 +86,26 @@ final class Migrations {
         product.get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + instanceId
                 + "&sortBy=startTime&sortOrder=asc").forEach(result::add);
         return result;
+    }
+
+    /** Steps that run more than once by design: the migration's progress poll and the routing-core wait. */
+    static final List<String> LOOPS = List.of("Block330_LiveMigrate", "Block380_CheckRoutingCore", "MigrationPollTimer",
+            "WaitForRoutingCore");
+
+    /** Each step's job succeeded exactly once (loops aside) in the engine's job log, whatever crashed meanwhile. */
+    void assertEachStepSucceededOnce(String instanceId, List<String> expectedSteps) {
+        Map<String, Integer> successes = new HashMap<>();
+        product.get("admin", "/engine-rest/history/job-log?processInstanceId=" + instanceId + "&successLog=true&maxResults=1000")
+                .forEach(log -> successes.merge(log.get("activityId").asText(), 1, Integer::sum));
+        successes.forEach((activity, count) -> {
+            if (!LOOPS.contains(activity) && count != 1) {
+                throw new AssertionError("the job of " + activity + " succeeded " + count + " times in " + instanceId);
+            }
+        });
+        if (!successes.keySet().containsAll(expectedSteps)) {
+            throw new AssertionError("steps without a successful job in " + instanceId + ": "
+                    + expectedSteps.stream().filter(step -> !successes.containsKey(step)).toList());
+        }
     }
 
     interface Probe {

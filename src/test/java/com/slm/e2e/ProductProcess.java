@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -24,23 +25,40 @@ final class ProductProcess {
     private final Path data;
     private final int port;
     private final List<String> extra;
+    private final Map<String, String> environment;
     private final String name;
     private Process process;
     private int runs;
 
-    private ProductProcess(String name, Path data, int port, List<String> extra) {
+    private ProductProcess(String name, Path data, int port, List<String> extra, Map<String, String> environment) {
         this.name = name;
         this.data = data;
         this.port = port;
         this.extra = extra;
+        this.environment = environment;
     }
 
     /** A node on a fresh data folder and a free port; not started yet. */
     static ProductProcess of(String name, String... extraArgs) throws IOException {
+        return of(name, Map.of(), extraArgs);
+    }
+
+    /** The same, with environment variables for the node (secrets go there, never on its command line). */
+    static ProductProcess of(String name, Map<String, String> environment, String... extraArgs) throws IOException {
         Lab.requireUp();
         try (ServerSocket socket = new ServerSocket(0)) {
-            return new ProductProcess(name, Files.createTempDirectory("slm-" + name + "-"), socket.getLocalPort(), List.of(extraArgs));
+            return new ProductProcess(name, Files.createTempDirectory("slm-" + name + "-"), socket.getLocalPort(),
+                    List.of(extraArgs), Map.copyOf(environment));
         }
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The node's output of its current (or last) run. */
+    Path log() {
+        return Path.of("target", "product-runs").toAbsolutePath().resolve(name + "-" + runs + ".log");
     }
 
     Path data() {
@@ -57,8 +75,10 @@ final class ProductProcess {
         Path logs = Path.of("target", "product-runs").toAbsolutePath();
         Files.createDirectories(logs);
         // run in the data folder: the product's relative paths (./data) stay with its database
-        process = new ProcessBuilder(command).directory(data.toFile()).redirectErrorStream(true)
-                .redirectOutput(logs.resolve(name + "-" + (++runs) + ".log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile()).redirectErrorStream(true)
+                .redirectOutput(logs.resolve(name + "-" + (++runs) + ".log").toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
         Process started = process;
         Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly)); // never outlive the tests
         RunningProduct client = RunningProduct.attach(port);
