@@ -82,6 +82,7 @@ class MetricsProcessTest extends ProcessTestSupport {
         // Spring Boot's standard meters stay: the JVM, the process, the database pool, HTTP requests
         assertThat(text).contains("jvm_memory_used_bytes{", "process_uptime_seconds", "hikaricp_connections{",
                 "http_server_requests_seconds_count{");
+        assertThat(text).as("no IPsec adapter configured here").doesNotContain("slm_ipsec_sa_recoveries");
         assertThat(text).as("no VM, host or user in a tag").doesNotContain("app\"", "site-b", "operator", "approver");
 
         Files.writeString(Path.of("target", "prometheus-scrape.txt"), text); // a sample for the reader of a failure
