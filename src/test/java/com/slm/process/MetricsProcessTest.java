@@ -85,6 +85,9 @@ class MetricsProcessTest extends ProcessTestSupport {
         assertThat(text).as("no IPsec adapter configured here").doesNotContain("slm_ipsec_sa_recoveries");
         assertThat(text).as("no VM, host or user in a tag").doesNotContain("app\"", "site-b", "operator", "approver");
 
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance.getId()).includeDeleted().list())
+                .as("the steps' start times are transient: never stored, never in history")
+                .noneMatch(v -> v.getName().startsWith("slmMetrics"));
         Files.writeString(Path.of("target", "prometheus-scrape.txt"), text); // a sample for the reader of a failure
         assertValidPrometheusText(text);
     }
