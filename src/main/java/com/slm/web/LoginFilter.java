@@ -77,6 +77,17 @@ public class LoginFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        Caller earlier = (Caller) request.getAttribute(CALLER);
+        if (earlier != null) {
+            // logged in by an earlier LoginFilter of this request (e.g. the admins-only one on /actuator/prometheus):
+            // this filter's groups still apply, only the password is not checked (hashed) a second time
+            if (earlier.groups().stream().noneMatch(allowedGroups::contains)) {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, refusal);
+                return;
+            }
+            chain.doFilter(request, response);
+            return;
+        }
         String header = request.getHeader("Authorization");
         if (header == null && anonymousAllowed) {
             chain.doFilter(request, response);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -50,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "slm.health.check-timeout=PT0.5S"})
 @ActiveProfiles(resolver = TestProfiles.class)
 @ExtendWith(OutputCaptureExtension.class)
+@AutoConfigureObservability(tracing = false) // for the recoveries meter at /actuator/prometheus
 class IpsecHealthProcessTest {
     private static final String PSK = "Psk-health-7c1e-NeverPrintMe";
     private static final Path DIR = temporaryFolder();
@@ -144,6 +146,16 @@ class IpsecHealthProcessTest {
             Thread.sleep(200);
         }
         throw new AssertionError("the watchdog never recorded slm-vm-app: " + health);
+    }
+
+    /** The watchdog's recoveries are scraped with the adapter (none here: neither charon can be reached). */
+    @Test
+    void theWatchdogsRecoveriesAreAMeterOfTheAdapter() throws Exception {
+        HttpResponse<String> scrape = get("admin", "/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("# TYPE slm_ipsec_sa_recoveries_total counter")
+                .containsPattern("(?m)^slm_ipsec_sa_recoveries_total 0(\\.0)?$")
+                .doesNotContain(PSK);
     }
 
     private HttpResponse<String> get(String user, String path) throws Exception {

@@ -39,6 +39,12 @@ public class StrongswanConfiguration {
         return new SaWatchdog(gateway);
     }
 
+    /** {@code slm_ipsec_sa_recoveries_total} at {@code /actuator/prometheus}: the watchdog's recoveries. */
+    @Bean
+    SaRecoveryMeter saRecoveryMeter(StrongswanIpsecGateway gateway) {
+        return new SaRecoveryMeter(gateway);
+    }
+
     /** {@code charon} in the health endpoint (readiness too): VICI {@code version} on each gateway, time-limited. */
     @Bean
     CharonHealthIndicator charonHealthIndicator(ViciGateways gateways, StrongswanProperties settings,
