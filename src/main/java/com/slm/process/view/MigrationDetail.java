@@ -14,6 +14,7 @@ public record MigrationDetail(
         Instant ended,
         MigrationPhase phase,
         String phaseLabel,
+        String phaseMeaning,
         CurrentStep currentStep,
         LiveProgress progress,
         IncidentView incident,

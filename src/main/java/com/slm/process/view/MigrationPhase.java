@@ -10,30 +10,38 @@ import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
 
 /** Where a migration is, in the words its requester uses; decided from the engine's facts only. */
 public enum MigrationPhase {
-    CHECKING("checking the request (pre-checks)"),
-    WAITING_FOR_APPROVAL("waiting for approval"),
-    MIGRATING("migrating (the VM is on its way; a failure or a cancel rolls it back)"),
-    ROLLING_BACK("rolling back to the source"),
-    SECURING("securing at the target (the VM has moved; nothing is rolled back any more)"),
-    INCIDENT("stopped with an incident (an admin must act)"),
-    COMPLETED("completed"),
-    ROLLED_BACK("rolled back (the VM runs at the source)"),
-    CANCELLED("cancelled before anything changed"),
-    REJECTED("rejected by the approver"),
-    EXPIRED("expired without approval"),
-    PRECHECK_FAILED("pre-checks failed (nothing changed)"),
-    STOPPED("stopped by an admin (no outcome recorded)");
+    CHECKING("checking the request", "the pre-checks run; nothing has changed"),
+    WAITING_FOR_APPROVAL("waiting for approval", "an approver decides; nothing has changed yet"),
+    MIGRATING("migrating", "the VM is on its way; a failure or a cancel rolls it back to the source"),
+    ROLLING_BACK("rolling back", "the migration is undone: the VM runs at the source again with its links up"),
+    SECURING("securing at the target", "the VM has moved; its links open only behind IPsec, nothing is rolled back any more"),
+    INCIDENT("failed with an incident", "a step stopped; an admin must act (see the incident below)"),
+    COMPLETED("completed", "the VM runs at the target, its traffic with the secure side through IPsec"),
+    ROLLED_BACK("rolled back", "the VM runs at the source as before"),
+    CANCELLED("cancelled", "withdrawn before anything changed"),
+    REJECTED("rejected", "the approver said no; nothing changed"),
+    EXPIRED("expired", "nobody approved in time; nothing changed"),
+    PRECHECK_FAILED("pre-checks failed", "nothing changed"),
+    STOPPED("stopped by an admin", "ended without an outcome; ask an admin what the VM's state is");
 
     private static final String ROLL_BACK_STEP = "RollBackMigration";
 
     private final String label;
+    private final String meaning;
 
-    MigrationPhase(String label) {
+    MigrationPhase(String label, String meaning) {
         this.label = label;
+        this.meaning = meaning;
     }
 
+    /** A few words for the list. */
     public String label() {
         return label;
+    }
+
+    /** What the phase means for the VM, for the migration's own page. */
+    public String meaning() {
+        return meaning;
     }
 
     public static MigrationPhase of(MigrationFacts facts) {

@@ -85,7 +85,7 @@ public class MigrationViews {
         MigrationRequest request = RequestView.request(migration);
         String startUser = migration.instance().getStartUserId();
         return new MigrationDetail(migration.id(), RequestView.of(migration, request), startUser, migration.started(),
-                migration.endedAt(), phase, phase.label(), step, liveProgress(migration, phase, step, request),
+                migration.endedAt(), phase, phase.label(), phase.meaning(), step, liveProgress(migration, phase, step, request),
                 incident(migration, model, request), text(migration.variable(APPROVER)),
                 text(migration.variable(CANCELLED_BY)), text(migration.variable(FAILURE_REASON)),
                 migration.listensForCancel() && viewer.mayCancel(startUser));
