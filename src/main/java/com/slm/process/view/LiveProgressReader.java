@@ -31,6 +31,7 @@ public class LiveProgressReader {
     public ProgressReading read(String processInstanceId, MigrationRequest request) {
         Instant now = Instant.now();
         readings.values().removeIf(reading -> reading.readAt().isBefore(now.minus(FORGET_AFTER)));
+        // compute() holds this migration's entry while the one read runs: concurrent viewers wait for it and reuse it.
         return readings.compute(processInstanceId, (id, last) ->
                 last != null && last.readAt().isAfter(now.minus(FRESH_FOR)) ? last : readNow(request));
     }

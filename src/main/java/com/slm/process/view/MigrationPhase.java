@@ -2,6 +2,8 @@ package com.slm.process.view;
 
 import com.slm.domain.Outcome;
 
+import java.util.Arrays;
+
 import static com.slm.process.ProcessVariables.APPROVAL_TASK;
 import static com.slm.process.ProcessVariables.APPROVED_DIGEST;
 import static com.slm.process.ProcessVariables.MIGRATION_COMPLETED_AT;
@@ -66,10 +68,13 @@ public enum MigrationPhase {
     }
 
     private static MigrationPhase ended(Object outcome) {
-        if (outcome == null) {
+        Outcome recorded = Arrays.stream(Outcome.values()).filter(o -> o.name().equals(String.valueOf(outcome)))
+                .findFirst().orElse(null);
+        if (recorded == null) {
+            // No outcome: an admin deleted the instance (Cockpit), the end listeners did not record one.
             return STOPPED;
         }
-        return switch (Outcome.valueOf(outcome.toString())) {
+        return switch (recorded) {
             case COMPLETED -> COMPLETED;
             case ROLLED_BACK -> ROLLED_BACK;
             case CANCELLED -> CANCELLED;
