@@ -58,11 +58,14 @@ public class RestAuthenticationConfig {
                 org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, com.slm.process.ProcessVariables.PROCESS_KEY);
     }
 
-    /** The product's own API for operators' migrations (the cancel call): any role may log in, the use case decides. */
+    /**
+     * The product's own API for migrations: the migrations page's reads (every role; operators see their own only)
+     * and the cancel (operators and admins). The controllers and use cases decide per call.
+     */
     @Bean
     public FilterRegistrationBean<Filter> migrationApiLoginFilter(org.camunda.bpm.engine.IdentityService identity) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
-                List.of(Roles.OPERATORS, Roles.ADMINS), Roles.ADMINS, "slm", "only operators and admins act on migrations"));
+                Roles.ALL, Roles.ADMINS, "slm", "only operators, approvers, auditors and admins read migrations"));
         registration.setName("slm-migration-api-login");
         registration.addUrlPatterns("/api/migrations/*");
         registration.setOrder(5);

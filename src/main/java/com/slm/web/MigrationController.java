@@ -14,6 +14,7 @@ import java.util.Map;
 /**
  * The operators' own calls on their migrations ({@code /api/migrations}, behind {@link LoginFilter}): the cancel
  * checks ownership and phase in {@link CancelMigration}; the engine's message correlation stays closed to users.
+ * Reading migrations is {@link MigrationViewController}.
  */
 @RestController
 @RequestMapping("/api/migrations")
@@ -27,6 +28,13 @@ public class MigrationController {
     @PostMapping("/{processInstanceId}/cancel")
     public ResponseEntity<Map<String, Object>> cancel(@PathVariable String processInstanceId, HttpServletRequest request) {
         LoginFilter.Caller caller = LoginFilter.caller(request);
+        if (!MigrationViewController.viewer(request).mayCancel()) {
+            // The login admits approvers and auditors to read migrations; acting on them stays with operators and admins.
+            return error(HttpStatus.FORBIDDEN, "only operators and admins act on migrations");
+        }
+        if (!MigrationIds.valid(processInstanceId)) {
+            return error(HttpStatus.BAD_REQUEST, "not a migration id: expected a UUID");
+        }
         CancelMigration.Result result = cancel.cancel(processInstanceId, caller.userId(), caller.isAdmin());
         return switch (result) {
             case CANCELLED -> ResponseEntity.ok(Map.of("processInstanceId", processInstanceId, "cancelled", true,

@@ -1,5 +1,6 @@
 package com.slm.adapter.libvirt;
 
+import com.slm.domain.MemoryTransfer;
 import org.libvirt.DomainJobStats;
 import org.libvirt.TypedParameter;
 
@@ -49,6 +50,12 @@ final class JobStats {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** The memory figures of a running job (libvirt's VIR_DOMAIN_JOB_MEMORY_* and, while running, the expected downtime). */
+    MemoryTransfer memoryTransfer() {
+        return new MemoryTransfer(get("memory_total"), get("memory_processed"), get("memory_remaining"),
+                get("memory_bps"), get("memory_dirty_rate"), get("memory_page_size"), get("downtime"));
     }
 
     int percent() {

@@ -311,7 +311,7 @@ public class LibvirtHypervisor implements Hypervisor {
                 JobStats stats = read.get();
                 return new MigrationProgress(MigrationState.RUNNING, stats.percent(), stats.get("data_processed"),
                         stats.get("data_remaining"), stats.get("memory_iteration"), stats.get("time_elapsed"), -1, -1,
-                        "migrating: " + stats.percent() + " %");
+                        "migrating: " + stats.percent() + " %", stats.memoryTransfer());
             }
             case PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
                 return completed(request, placement);

@@ -90,7 +90,12 @@ public final class SealedRequests {
     /** The request without any check: for describing a state in an incident message, never for acting. */
     public static MigrationRequest peek(VariableScope scope) {
         SealedRequest sealed = stored(scope);
-        return sealed == null ? null : parse(sealed);
+        return sealed == null ? null : peek(sealed);
+    }
+
+    /** A stored request without any check: for showing it to its requester, never for acting. */
+    public static MigrationRequest peek(SealedRequest sealed) {
+        return parse(sealed);
     }
 
     /** What the approver reads: the request in plain lines (the digest is shown beside it). */

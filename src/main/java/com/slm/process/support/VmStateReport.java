@@ -1,6 +1,9 @@
 package com.slm.process.support;
 
+import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
+
+import java.util.function.Function;
 
 import static com.slm.process.ProcessVariables.*;
 
@@ -13,13 +16,20 @@ public final class VmStateReport {
     }
 
     public static String describe(VariableScope scope) {
-        com.slm.domain.MigrationRequest request = SealedRequests.peek(scope);
+        return describe(SealedRequests.peek(scope), scope::getVariable);
+    }
+
+    /**
+     * The same from recorded variables (by name), for readers outside a running step such as the operators'
+     * migrations page, which shows the state as it is now, not as it was when the incident was raised.
+     */
+    public static String describe(MigrationRequest request, Function<String, Object> variables) {
         String vm = request == null ? "?" : request.vmName();
         String target = request == null ? "the target" : request.target().environment() + "/" + request.target().host();
-        boolean resumed = scope.getVariable(VM_RESUMED_AT) != null;
-        boolean enabled = scope.getVariable(TRAFFIC_ENABLED_AT) != null;
-        boolean policy = scope.getVariable(IPSEC_POLICY_INSTALLED_AT) != null;
-        boolean wholeSubnet = Boolean.TRUE.equals(scope.getVariable(WHOLE_SUBNET_MOVED));
+        boolean resumed = variables.apply(VM_RESUMED_AT) != null;
+        boolean enabled = variables.apply(TRAFFIC_ENABLED_AT) != null;
+        boolean policy = variables.apply(IPSEC_POLICY_INSTALLED_AT) != null;
+        boolean wholeSubnet = Boolean.TRUE.equals(variables.apply(WHOLE_SUBNET_MOVED));
         StringBuilder state = new StringBuilder()
                 .append("VM '").append(vm).append("' has migrated to ").append(target)
                 .append(resumed ? " and runs there" : " and is paused there")
@@ -28,9 +38,9 @@ public final class VmStateReport {
                         : "; its network links are DOWN (isolated: nothing of its traffic flows, nothing in clear)")
                 .append("; IPsec policy ").append(policy ? "installed" : "not yet installed");
         if (wholeSubnet) {
-            state.append("; subnet tunnel for ").append(scope.getVariable(VM_SUBNET)).append(' ')
-                    .append(scope.getVariable(TUNNEL_REMOVED_AT) != null ? "removed"
-                            : scope.getVariable(TUNNEL_ESTABLISHED_AT) != null ? "up" : "not yet set up");
+            state.append("; subnet tunnel for ").append(variables.apply(VM_SUBNET)).append(' ')
+                    .append(variables.apply(TUNNEL_REMOVED_AT) != null ? "removed"
+                            : variables.apply(TUNNEL_ESTABLISHED_AT) != null ? "up" : "not yet set up");
         }
         return state.toString();
     }
