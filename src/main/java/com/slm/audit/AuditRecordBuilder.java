@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -118,7 +119,7 @@ public class AuditRecordBuilder {
             entry.put("category", e.getCategory());
             entry.put("property", e.getProperty());
             boolean variable = "Variable".equals(e.getEntityType()) || (e.getOperationType() != null
-                    && e.getOperationType().toLowerCase(java.util.Locale.ROOT).contains("variable"));
+                    && e.getOperationType().toLowerCase(Locale.ROOT).contains("variable"));
             entry.put("newValue", variable ? null : e.getNewValue());
             entry.put("annotation", e.getAnnotation());
             entry.put("operationId", e.getOperationId());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +47,7 @@ public final class MigrationRequestValidator {
     public List<String> problems(Map<String, Object> variables) {
         List<String> problems = new ArrayList<>();
         variables.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> problems.add(
-                "Unknown variable '" + abbreviate(key) + "': a migration request has only " + new java.util.TreeSet<>(FIELDS)));
+                "Unknown variable '" + abbreviate(key) + "': a migration request has only " + new TreeSet<>(FIELDS)));
         name(variables, "vmName", "VM name", problems);
         String sourceEnv = name(variables, "sourceEnvironment", "Source environment", problems);
         String sourceHost = name(variables, "sourceHost", "Source host", problems);

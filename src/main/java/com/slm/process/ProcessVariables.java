@@ -1,5 +1,7 @@
 package com.slm.process;
 
+import java.util.Set;
+
 /**
  * Every process variable of {@code secureLiveMigration}, in one place. Forms in {@code forms/} use the same
  * keys. No variable ever holds a secret (keys and passwords stay in files the adapters read).
@@ -23,7 +25,7 @@ public final class ProcessVariables {
     public static final String POST_COPY = "postCopy";
 
     /** The start form's fields: the only variables a start accepts (a closed list, see MigrationRequestValidator). */
-    public static final java.util.Set<String> START_VARIABLES = java.util.Set.of(VM_NAME, SOURCE_ENVIRONMENT,
+    public static final Set<String> START_VARIABLES = Set.of(VM_NAME, SOURCE_ENVIRONMENT,
             SOURCE_HOST, TARGET_ENVIRONMENT, TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE,
             POST_COPY);
 
@@ -45,7 +47,7 @@ public final class ProcessVariables {
     public static final String APPROVER = "approver";
 
     /** The only variables a completion of the approval task accepts. */
-    public static final java.util.Set<String> APPROVAL_VARIABLES = java.util.Set.of(APPROVAL_DECISION, APPROVAL_COMMENT);
+    public static final Set<String> APPROVAL_VARIABLES = Set.of(APPROVAL_DECISION, APPROVAL_COMMENT);
     public static final String APPROVAL_TASK = "ApproveMigration";
 
     // Migration

@@ -1,5 +1,6 @@
 package com.slm.process.support;
 
+import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import static com.slm.process.ProcessVariables.*;
@@ -13,7 +14,7 @@ public final class VmStateReport {
     }
 
     public static String describe(VariableScope scope) {
-        com.slm.domain.MigrationRequest request = SealedRequests.peek(scope);
+        MigrationRequest request = SealedRequests.peek(scope);
         String vm = request == null ? "?" : request.vmName();
         String target = request == null ? "the target" : request.target().environment() + "/" + request.target().host();
         boolean resumed = scope.getVariable(VM_RESUMED_AT) != null;
