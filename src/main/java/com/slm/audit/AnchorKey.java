@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -73,7 +74,7 @@ final class AnchorKey {
         KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
         // created owner-only before a byte is written: the key is never readable by others, not even briefly
         createOwnerOnlyFile(privateFile);
-        Files.write(privateFile, encode(pair.getPrivate().getEncoded()), java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        Files.write(privateFile, encode(pair.getPrivate().getEncoded()), StandardOpenOption.TRUNCATE_EXISTING);
         Files.write(publicFile, encode(pair.getPublic().getEncoded()));
         LOG.info("Created the audit anchor key in {} (back up this folder: see docs/audit.md)", dir);
         return new AnchorKey(pair.getPrivate(), pair.getPublic());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public class AuditChain {
         return jdbc.query("SELECT seq, process_instance_id, hash FROM slm_audit_seal ORDER BY seq", LINK);
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<Link> LINK = (rs, n) ->
+    private static final RowMapper<Link> LINK = (rs, n) ->
             new Link(rs.getLong("seq"), rs.getString("process_instance_id"), rs.getString("hash").trim());
 
     public Verification verify() {

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+
+import static com.slm.process.ProcessVariables.*;
 /**
  * The list of migrations, running and finished, newest first, filtered by VM, environment (source or target),
  * outcome and time range, one page at a time. Outcome is the recorded one; a finished instance without one
@@ -41,7 +43,7 @@ public class AuditQuery {
 
     public Page list(Filter filter, int page, int size) {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey("secureLiveMigration").orderByProcessInstanceStartTime().desc();
+                .processDefinitionKey(PROCESS_KEY).orderByProcessInstanceStartTime().desc();
         if (filter.from() != null) {
             query.startedAfter(Date.from(filter.from()));
         }
@@ -68,14 +70,14 @@ public class AuditQuery {
         Map<String, Object> v = new LinkedHashMap<>();
         for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).disableCustomObjectDeserialization()
-                .variableNameIn("vmName", "sourceEnvironment", "targetEnvironment", RequestFields.MIGRATION_REQUEST,
-                        "outcome", "approver").list()) {
+                .variableNameIn(VM_NAME, SOURCE_ENVIRONMENT, TARGET_ENVIRONMENT, MIGRATION_REQUEST, OUTCOME, APPROVER)
+                .list()) {
             v.put(variable.getName(), AuditRecordBuilder.plain(variable));
         }
         RequestFields request = RequestFields.of(v);
-        String outcome = v.get("outcome") != null ? v.get("outcome").toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
+        String outcome = v.get(OUTCOME) != null ? v.get(OUTCOME).toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
         return new Row(instance.getId(), request.vmName(), request.sourceEnvironment(), request.targetEnvironment(),
-                outcome, instance.getStartUserId(), (String) v.get("approver"),
+                outcome, instance.getStartUserId(), (String) v.get(APPROVER),
                 AuditRecordBuilder.iso(instance.getStartTime()), AuditRecordBuilder.iso(instance.getEndTime()),
                 instance.getDurationInMillis(), chain.isSealed(instance.getId()));
     }

@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.domain.MigrationRequestValidator;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricIncident;
@@ -13,11 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+
+import static com.slm.process.ProcessVariables.*;
 /**
  * One migration's audit record, read from the engine's history: the request, the approval, every step in the
  * order it ran with start, end, duration and outcome, incidents, retries and who made them, the figures, the SA
@@ -27,15 +32,22 @@ public class AuditRecordBuilder {
     /** 2: adds requestedBy, interventions (replacing operations) and the migrationRequest / digest variables. */
     public static final int SCHEMA_VERSION = 2;
     /** Variables copied into the record (everything the steps record for audit; never a secret). */
-    static final Set<String> RECORDED = Set.of("vmName", "sourceEnvironment", "sourceHost", "targetEnvironment",
-            "targetHost", "reason", "bandwidthMiBps", "maxDowntimeMs", "autoConverge", "postCopy", "initiator",
-            "preChecksPassed", "preCheckResults", "approvalDecision", "approvalComment", "approver", "vmAddress",
-            "vmSubnet", "wholeSubnetMoved", "migrationElapsedMs", "migrationDowntimeMs", "migrationDataSentBytes",
-            "trafficBlockedAt", "trafficEnabledAt", "blackoutMs", "ipsecSas", "tunnelSas", "nonManagedConnections",
-            "secureConnections", "insecureConnections", "connectionActions", "routeLearned", "routeDetail", "outcome",
-            "failureReason",
-            // the request as one JSON variable and its digests (newer migrations; read when present)
-            RequestFields.MIGRATION_REQUEST, "requestDigest", "approvedDigest", "blackoutMode");
+    static final Set<String> RECORDED = recorded();
+
+    /** Every request field (the validator's list, so none can be left out), then what the steps record. */
+    private static Set<String> recorded() {
+        Set<String> names = new LinkedHashSet<>(MigrationRequestValidator.FIELDS);
+        names.addAll(List.of(PRE_CHECKS_PASSED, PRE_CHECK_RESULTS, APPROVAL_DECISION, APPROVAL_COMMENT, APPROVER,
+                VM_ADDRESS, VM_SUBNET, WHOLE_SUBNET_MOVED, MIGRATION_ELAPSED_MS, MIGRATION_DOWNTIME_MS,
+                MIGRATION_DATA_SENT, TRAFFIC_BLOCKED_AT, TRAFFIC_ENABLED_AT, BLACKOUT_MS, IPSEC_SAS, TUNNEL_SAS,
+                CONNECTIONS, SECURE_CONNECTIONS, INSECURE_CONNECTIONS, CONNECTION_ACTIONS, ROUTE_LEARNED, ROUTE_DETAIL,
+                OUTCOME, FAILURE_REASON,
+                // the request as one JSON variable and its digests (newer migrations; read when present)
+                MIGRATION_REQUEST, REQUEST_DIGEST, APPROVED_DIGEST));
+        // variables only older migrations have in their history (no step writes them any more)
+        names.addAll(List.of("initiator", "blackoutMode"));
+        return Set.copyOf(names);
+    }
 
     private final HistoryService history;
 
@@ -118,7 +130,7 @@ public class AuditRecordBuilder {
             entry.put("category", e.getCategory());
             entry.put("property", e.getProperty());
             boolean variable = "Variable".equals(e.getEntityType()) || (e.getOperationType() != null
-                    && e.getOperationType().toLowerCase(java.util.Locale.ROOT).contains("variable"));
+                    && e.getOperationType().toLowerCase(Locale.ROOT).contains("variable"));
             entry.put("newValue", variable ? null : e.getNewValue());
             entry.put("annotation", e.getAnnotation());
             entry.put("operationId", e.getOperationId());
@@ -129,7 +141,7 @@ public class AuditRecordBuilder {
 
     /** COMPLETED, ROLLED_BACK, REJECTED, EXPIRED, PRECHECK_FAILED as recorded; FAILED for a stopped instance. */
     static String outcome(HistoricProcessInstance instance, Map<String, Object> variables) {
-        Object recorded = variables.get("outcome");
+        Object recorded = variables.get(OUTCOME);
         if (recorded != null) {
             return recorded.toString();
         }

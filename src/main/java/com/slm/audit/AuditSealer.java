@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.process.ProcessVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public class AuditSealer {
     @Scheduled(fixedDelayString = "${slm.audit.seal-interval:PT10S}", initialDelayString = "${slm.audit.seal-interval:PT10S}")
     public synchronized int sealFinished() {
         List<HistoricProcessInstance> finished = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey("secureLiveMigration").finished()
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).finished()
                 .orderByProcessInstanceEndTime().asc().list();
         Set<String> flagged = unsealable.ids();
         // flagged records last: a record that keeps failing never delays the others

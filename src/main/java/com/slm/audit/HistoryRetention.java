@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.process.ProcessVariables;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public class HistoryRetention implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().processDefinitionKey("secureLiveMigration").list()) {
+        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list()) {
             if (definition.getHistoryTimeToLive() == null || definition.getHistoryTimeToLive() != days) {
                 repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), days);
                 LOG.info("History of {} kept {} days", definition.getId(), days);

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.Map;
 
+import static com.slm.process.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.process.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.process.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.process.ProcessVariables.VM_NAME;
+
 /**
  * The request's VM and environments, whichever way the migration stored them: the single JSON variable
  * {@code migrationRequest} (the newer form: {"vmName":..,"source":{"environment":..},"target":{..}}) wins, else the
@@ -12,7 +17,6 @@ import java.util.Map;
  * seal table's indexed columns and the list filters agree.
  */
 record RequestFields(String vmName, String sourceEnvironment, String targetEnvironment) {
-    static final String MIGRATION_REQUEST = "migrationRequest";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** From recorded variables (values as {@link AuditRecordBuilder} keeps them: JSON as text). */
@@ -22,8 +26,8 @@ record RequestFields(String vmName, String sourceEnvironment, String targetEnvir
             return new RequestFields(text(request.path("vmName")), text(request.path("source").path("environment")),
                     text(request.path("target").path("environment")));
         }
-        return new RequestFields(string(variables.get("vmName")), string(variables.get("sourceEnvironment")),
-                string(variables.get("targetEnvironment")));
+        return new RequestFields(string(variables.get(VM_NAME)), string(variables.get(SOURCE_ENVIRONMENT)),
+                string(variables.get(TARGET_ENVIRONMENT)));
     }
 
     private static JsonNode parse(Object value) {

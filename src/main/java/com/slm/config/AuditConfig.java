@@ -6,11 +6,13 @@ import com.slm.audit.AuditQuery;
 import com.slm.audit.AuditRecordBuilder;
 import com.slm.audit.AuditSealer;
 import com.slm.audit.AuditVerifier;
+import com.slm.audit.HistoryRetention;
 import com.slm.audit.UnsealableRecords;
 import com.slm.web.LoginFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -73,9 +75,9 @@ public class AuditConfig {
     }
 
     @Bean
-    com.slm.audit.HistoryRetention historyRetention(org.camunda.bpm.engine.RepositoryService repository,
+    HistoryRetention historyRetention(RepositoryService repository,
                                                     @org.springframework.beans.factory.annotation.Value("${slm.audit.history-ttl-days:180}") int days) {
-        return new com.slm.audit.HistoryRetention(repository, days);
+        return new HistoryRetention(repository, days);
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.slm.config;
 import com.slm.domain.HostRef;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -24,10 +25,6 @@ public class Environments {
         return environment(ref.environment()).map(e -> e.hosts().get(ref.host()));
     }
 
-    public SlmProperties.Host requireHost(HostRef ref) {
-        return host(ref).orElseThrow(() -> new IllegalArgumentException("Unknown host " + ref));
-    }
-
     /** Every configured hypervisor host, in a stable order (environment, then host). */
     public List<HostRef> hosts() {
         return properties.environments().entrySet().stream()
@@ -47,7 +44,7 @@ public class Environments {
     /** What must never be reached in clear from a VM that left this (secure) environment: its subnets and beyond. */
     public List<String> guardedNetworks(String environment) {
         return environment(environment).map(e -> {
-            List<String> networks = new java.util.ArrayList<>(e.subnets());
+            List<String> networks = new ArrayList<>(e.subnets());
             networks.addAll(e.reachableNetworks());
             return List.copyOf(networks);
         }).orElse(List.of());

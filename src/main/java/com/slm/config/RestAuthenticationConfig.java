@@ -1,10 +1,16 @@
 package com.slm.config;
 
 import com.slm.domain.MigrationRequestValidator;
+import com.slm.process.ProcessVariables;
 import com.slm.process.lock.VmMigrationLocks;
 import com.slm.web.LoginFilter;
 import com.slm.web.StartRequestValidationFilter;
 import jakarta.servlet.Filter;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,8 +42,8 @@ public class RestAuthenticationConfig {
      */
     @Bean
     public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator,
-            VmMigrationLocks locks, org.camunda.bpm.engine.IdentityService identity,
-            org.camunda.bpm.engine.AuthorizationService authorizations) {
+            VmMigrationLocks locks, IdentityService identity,
+            AuthorizationService authorizations) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(
                 validator, locks, () -> mayStart(identity, authorizations)));
         registration.setName("slm-start-request-validation");
@@ -50,12 +56,12 @@ public class RestAuthenticationConfig {
      * The engine's authenticated caller (set by the authentication filter before) may create instances of the
      * migration process. Without a known caller (the webapps' mount authenticates further in) the engine decides.
      */
-    private static boolean mayStart(org.camunda.bpm.engine.IdentityService identity,
-                                    org.camunda.bpm.engine.AuthorizationService authorizations) {
-        org.camunda.bpm.engine.impl.identity.Authentication caller = identity.getCurrentAuthentication();
+    private static boolean mayStart(IdentityService identity,
+                                    AuthorizationService authorizations) {
+        Authentication caller = identity.getCurrentAuthentication();
         return caller == null || authorizations.isUserAuthorized(caller.getUserId(), caller.getGroupIds(),
-                org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE,
-                org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, com.slm.process.ProcessVariables.PROCESS_KEY);
+                Permissions.CREATE_INSTANCE,
+                Resources.PROCESS_DEFINITION, ProcessVariables.PROCESS_KEY);
     }
 
     /**
@@ -63,7 +69,7 @@ public class RestAuthenticationConfig {
      * and the cancel (operators and admins). The controllers and use cases decide per call.
      */
     @Bean
-    public FilterRegistrationBean<Filter> migrationApiLoginFilter(org.camunda.bpm.engine.IdentityService identity) {
+    public FilterRegistrationBean<Filter> migrationApiLoginFilter(IdentityService identity) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
                 Roles.ALL, Roles.ADMINS, "slm", "only operators, approvers, auditors and admins read migrations"));
         registration.setName("slm-migration-api-login");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -32,9 +33,22 @@ public final class MigrationRequestValidator {
         int maxDowntimeMs();
     }
 
+    // The request's variable names: the one place they are spelled (ProcessVariables, the audit and the REST filter
+    // refer to these, so a rename reaches validation and audit alike).
+    public static final String VM_NAME = "vmName";
+    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
+    public static final String SOURCE_HOST = "sourceHost";
+    public static final String TARGET_ENVIRONMENT = "targetEnvironment";
+    public static final String TARGET_HOST = "targetHost";
+    public static final String REASON = "reason";
+    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
+    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
+    public static final String AUTO_CONVERGE = "autoConverge";
+    public static final String POST_COPY = "postCopy";
+
     /** The fields of a request: a start carries these and nothing else. */
-    public static final Set<String> FIELDS = Set.of("vmName", "sourceEnvironment", "sourceHost", "targetEnvironment",
-            "targetHost", "reason", "bandwidthMiBps", "maxDowntimeMs", "autoConverge", "postCopy");
+    public static final Set<String> FIELDS = Set.of(VM_NAME, SOURCE_ENVIRONMENT, SOURCE_HOST, TARGET_ENVIRONMENT,
+            TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, POST_COPY);
 
     private final Catalogue catalogue;
 
@@ -46,12 +60,12 @@ public final class MigrationRequestValidator {
     public List<String> problems(Map<String, Object> variables) {
         List<String> problems = new ArrayList<>();
         variables.keySet().stream().filter(key -> !FIELDS.contains(key)).sorted().forEach(key -> problems.add(
-                "Unknown variable '" + abbreviate(key) + "': a migration request has only " + new java.util.TreeSet<>(FIELDS)));
-        name(variables, "vmName", "VM name", problems);
-        String sourceEnv = name(variables, "sourceEnvironment", "Source environment", problems);
-        String sourceHost = name(variables, "sourceHost", "Source host", problems);
-        String targetEnv = name(variables, "targetEnvironment", "Target environment", problems);
-        String targetHost = name(variables, "targetHost", "Target host", problems);
+                "Unknown variable '" + abbreviate(key) + "': a migration request has only " + new TreeSet<>(FIELDS)));
+        name(variables, VM_NAME, "VM name", problems);
+        String sourceEnv = name(variables, SOURCE_ENVIRONMENT, "Source environment", problems);
+        String sourceHost = name(variables, SOURCE_HOST, "Source host", problems);
+        String targetEnv = name(variables, TARGET_ENVIRONMENT, "Target environment", problems);
+        String targetHost = name(variables, TARGET_HOST, "Target host", problems);
         environmentAndHost(sourceEnv, sourceHost, "Source", problems);
         environmentAndHost(targetEnv, targetHost, "Target", problems);
         if (sourceEnv != null && sourceEnv.equals(targetEnv)) {
@@ -60,16 +74,16 @@ public final class MigrationRequestValidator {
         if (sourceEnv != null && catalogue.environmentExists(sourceEnv) && !catalogue.isTrusted(sourceEnv)) {
             problems.add("Source environment '" + sourceEnv + "' is not a secure (trusted) environment");
         }
-        Object reason = variables.get("reason");
+        Object reason = variables.get(REASON);
         if (!(reason instanceof String text) || text.isBlank()) {
             problems.add("Reason is required");
         } else if (text.length() > catalogue.maxReasonLength()) {
             problems.add("Reason is too long: " + text.length() + " characters, at most " + catalogue.maxReasonLength());
         }
-        bounded(variables, "bandwidthMiBps", "Bandwidth limit (MiB/s)", catalogue.maxBandwidthMiBps(), problems);
-        bounded(variables, "maxDowntimeMs", "Maximum downtime (ms)", catalogue.maxDowntimeMs(), problems);
-        flag(variables, "autoConverge", problems);
-        flag(variables, "postCopy", problems);
+        bounded(variables, BANDWIDTH_MIBPS, "Bandwidth limit (MiB/s)", catalogue.maxBandwidthMiBps(), problems);
+        bounded(variables, MAX_DOWNTIME_MS, "Maximum downtime (ms)", catalogue.maxDowntimeMs(), problems);
+        flag(variables, AUTO_CONVERGE, problems);
+        flag(variables, POST_COPY, problems);
         return problems;
     }
 

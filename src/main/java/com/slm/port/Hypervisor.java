@@ -26,9 +26,6 @@ public interface Hypervisor {
     /** Block 370 (and roll-back): restore the VM's network links; harmless when already up. */
     void unblockTraffic(HostRef host, String vmName);
 
-    /** Whether the VM's links are cut on that host. */
-    boolean isTrafficBlocked(HostRef host, String vmName);
-
     /** Where the VM is now. */
     VmPlacement locate(MigrationRequest request);
 

@@ -22,9 +22,6 @@ public interface IpsecGateway {
     /** Block 365: widen an installed VM policy to one more peer address of the secure environment. */
     List<SaDetails> extendVmPolicy(VmPolicy policy, String peerAddress);
 
-    /** Removes a VM policy from both gateways; succeeds when it is already gone. */
-    void removeVmPolicy(VmPolicy policy);
-
     /** Block 340: the site-to-site tunnel for a subnet that moved as a whole. */
     List<SaDetails> establishSubnetTunnel(SubnetTunnel tunnel);
 

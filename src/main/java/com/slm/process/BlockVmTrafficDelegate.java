@@ -5,9 +5,8 @@ import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.SealedRequests;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
 
@@ -30,7 +29,7 @@ public class BlockVmTrafficDelegate extends BeforeTargetStep {
         MigrationRequest request = SealedRequests.approved(execution);
         ports.hypervisor().blockTraffic(request.source(), request.vmName());
         if (execution.getVariable(TRAFFIC_BLOCKED_AT) == null) {
-            execution.setVariable(TRAFFIC_BLOCKED_AT, new Date());
+            execution.setVariable(TRAFFIC_BLOCKED_AT, ClockUtil.getCurrentTime());
         }
     }
 }

@@ -5,9 +5,8 @@ import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.TUNNEL_ESTABLISHED_AT;
 import static com.slm.process.ProcessVariables.TUNNEL_SAS;
@@ -29,6 +28,6 @@ public class EstablishSubnetTunnelDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         execution.setVariable(TUNNEL_SAS, JsonVariables.json(ports.ipsec().establishSubnetTunnel(Policies.subnetTunnel(execution))));
-        execution.setVariable(TUNNEL_ESTABLISHED_AT, new Date());
+        execution.setVariable(TUNNEL_ESTABLISHED_AT, ClockUtil.getCurrentTime());
     }
 }

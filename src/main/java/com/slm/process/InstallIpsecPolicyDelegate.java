@@ -6,9 +6,8 @@ import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
 import static com.slm.process.ProcessVariables.IPSEC_SAS;
@@ -32,6 +31,6 @@ public class InstallIpsecPolicyDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(Policies.vmPolicy(execution, environments))));
-        execution.setVariable(IPSEC_POLICY_INSTALLED_AT, new Date());
+        execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
     }
 }

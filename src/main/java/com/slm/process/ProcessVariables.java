@@ -1,5 +1,9 @@
 package com.slm.process;
 
+import com.slm.domain.MigrationRequestValidator;
+
+import java.util.Set;
+
 /**
  * Every process variable of {@code secureLiveMigration}, in one place. Forms in {@code forms/} use the same
  * keys. No variable ever holds a secret (keys and passwords stay in files the adapters read).
@@ -10,22 +14,20 @@ public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "secureLiveMigration";
 
-    // The request (start form, blocks 310 and 315)
-    public static final String VM_NAME = "vmName";
-    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
-    public static final String SOURCE_HOST = "sourceHost";
-    public static final String TARGET_ENVIRONMENT = "targetEnvironment";
-    public static final String TARGET_HOST = "targetHost";
-    public static final String REASON = "reason";
-    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
-    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
-    public static final String AUTO_CONVERGE = "autoConverge";
-    public static final String POST_COPY = "postCopy";
+    // The request (start form, blocks 310 and 315): spelled once, in the domain's MigrationRequestValidator
+    public static final String VM_NAME = MigrationRequestValidator.VM_NAME;
+    public static final String SOURCE_ENVIRONMENT = MigrationRequestValidator.SOURCE_ENVIRONMENT;
+    public static final String SOURCE_HOST = MigrationRequestValidator.SOURCE_HOST;
+    public static final String TARGET_ENVIRONMENT = MigrationRequestValidator.TARGET_ENVIRONMENT;
+    public static final String TARGET_HOST = MigrationRequestValidator.TARGET_HOST;
+    public static final String REASON = MigrationRequestValidator.REASON;
+    public static final String BANDWIDTH_MIBPS = MigrationRequestValidator.BANDWIDTH_MIBPS;
+    public static final String MAX_DOWNTIME_MS = MigrationRequestValidator.MAX_DOWNTIME_MS;
+    public static final String AUTO_CONVERGE = MigrationRequestValidator.AUTO_CONVERGE;
+    public static final String POST_COPY = MigrationRequestValidator.POST_COPY;
 
     /** The start form's fields: the only variables a start accepts (a closed list, see MigrationRequestValidator). */
-    public static final java.util.Set<String> START_VARIABLES = java.util.Set.of(VM_NAME, SOURCE_ENVIRONMENT,
-            SOURCE_HOST, TARGET_ENVIRONMENT, TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE,
-            POST_COPY);
+    public static final Set<String> START_VARIABLES = MigrationRequestValidator.FIELDS;
 
     // The sealed request (replaces the start form's fields as soon as the instance starts): see SealedRequests
     public static final String MIGRATION_REQUEST = "migrationRequest";
@@ -45,7 +47,7 @@ public final class ProcessVariables {
     public static final String APPROVER = "approver";
 
     /** The only variables a completion of the approval task accepts. */
-    public static final java.util.Set<String> APPROVAL_VARIABLES = java.util.Set.of(APPROVAL_DECISION, APPROVAL_COMMENT);
+    public static final Set<String> APPROVAL_VARIABLES = Set.of(APPROVAL_DECISION, APPROVAL_COMMENT);
     public static final String APPROVAL_TASK = "ApproveMigration";
 
     // Migration

@@ -4,9 +4,8 @@ import com.slm.config.Ports;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Policies;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.TUNNEL_REMOVED_AT;
 
@@ -28,7 +27,7 @@ public class RemoveSubnetTunnelDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         ports.ipsec().removeSubnetTunnel(Policies.subnetTunnel(execution));
         if (execution.getVariable(TUNNEL_REMOVED_AT) == null) {
-            execution.setVariable(TUNNEL_REMOVED_AT, new Date());
+            execution.setVariable(TUNNEL_REMOVED_AT, ClockUtil.getCurrentTime());
         }
     }
 }

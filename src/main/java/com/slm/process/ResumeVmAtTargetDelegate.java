@@ -4,9 +4,8 @@ import com.slm.config.Ports;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.VM_RESUMED_AT;
 
@@ -28,7 +27,7 @@ public class ResumeVmAtTargetDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         ports.hypervisor().resumeAtTarget(SealedRequests.approved(execution));
         if (execution.getVariable(VM_RESUMED_AT) == null) {
-            execution.setVariable(VM_RESUMED_AT, new Date());
+            execution.setVariable(VM_RESUMED_AT, ClockUtil.getCurrentTime());
         }
     }
 }

@@ -9,9 +9,8 @@ import com.slm.process.support.SealedRequests;
 import com.slm.process.support.StepFailedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.GUARD_REMOVED_AT;
 import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
@@ -42,9 +41,9 @@ public class RollBackMigrationDelegate implements JavaDelegate {
                 execution.setVariable(VM_FOUND_AT_TARGET, false);
                 // The VM never left: its guard goes (it would only drop the traffic of a VM that is not there)
                 Guards.remove(ports.trafficGuard(), request, Guards.name(request));
-                execution.setVariable(GUARD_REMOVED_AT, new Date());
+                execution.setVariable(GUARD_REMOVED_AT, ClockUtil.getCurrentTime());
                 hypervisor.unblockTraffic(request.source(), request.vmName());
-                execution.setVariable(TRAFFIC_ENABLED_AT, new Date());
+                execution.setVariable(TRAFFIC_ENABLED_AT, ClockUtil.getCurrentTime());
             }
             case MIGRATING -> throw new StepFailedException("Roll-back: the migration job of VM '" + request.vmName()
                     + "' is still running after the abort; its links at " + request.source()

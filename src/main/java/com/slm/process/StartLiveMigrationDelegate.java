@@ -10,9 +10,8 @@ import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
-
-import java.util.Date;
 
 import static com.slm.process.ProcessVariables.*;
 
@@ -42,7 +41,7 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
         // Fail closed first: from here on the VM may run at the target, and nothing of it may pass in clear.
         Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), environments));
         if (execution.getVariable(GUARD_INSTALLED_AT) == null) {
-            execution.setVariable(GUARD_INSTALLED_AT, new Date());
+            execution.setVariable(GUARD_INSTALLED_AT, ClockUtil.getCurrentTime());
         }
         Hypervisor hypervisor = ports.hypervisor();
         VmPlacement placement = hypervisor.locate(request);
@@ -55,7 +54,7 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
                     + request.source() + " nor at " + request.target(), false);
         }
         if (execution.getVariable(MIGRATION_STARTED_AT) == null) {
-            execution.setVariable(MIGRATION_STARTED_AT, new Date());
+            execution.setVariable(MIGRATION_STARTED_AT, ClockUtil.getCurrentTime());
         }
     }
 }

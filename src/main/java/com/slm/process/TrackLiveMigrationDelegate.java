@@ -8,6 +8,7 @@ import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -56,7 +57,7 @@ public class TrackLiveMigrationDelegate extends BeforeTargetStep {
             execution.setVariable(MIGRATION_DOWNTIME_MS, progress.downtimeMs());
             execution.setVariable(MIGRATION_DATA_SENT, progress.dataSentBytes());
             if (execution.getVariable(MIGRATION_COMPLETED_AT) == null) {
-                execution.setVariable(MIGRATION_COMPLETED_AT, new Date());
+                execution.setVariable(MIGRATION_COMPLETED_AT, ClockUtil.getCurrentTime());
             }
         } else {
             execution.setVariable(MIGRATION_PERCENT, progress.percent());
@@ -69,6 +70,6 @@ public class TrackLiveMigrationDelegate extends BeforeTargetStep {
     private static boolean withinStartGrace(DelegateExecution execution) {
         Date started = (Date) execution.getVariable(MIGRATION_STARTED_AT);
         return started != null && started.toInstant().plus(START_GRACE).isAfter(
-                org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant());
+                ClockUtil.getCurrentTime().toInstant());
     }
 }

@@ -12,6 +12,7 @@ import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
         }
         ports.hypervisor().unblockTraffic(request.target(), request.vmName());
         if (execution.getVariable(TRAFFIC_ENABLED_AT) == null) {
-            Date enabled = new Date();
+            Date enabled = ClockUtil.getCurrentTime();
             execution.setVariable(TRAFFIC_ENABLED_AT, enabled);
             Date blocked = (Date) execution.getVariable(TRAFFIC_BLOCKED_AT);
             if (blocked != null) {

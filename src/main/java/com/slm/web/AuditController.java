@@ -4,6 +4,10 @@ import com.slm.audit.AuditChain;
 import com.slm.audit.AuditExports;
 import com.slm.audit.AuditQuery;
 import com.slm.audit.AuditRecordBuilder;
+import com.slm.audit.AuditVerifier;
+import com.slm.audit.BpmnDiagramSvg;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,9 +17,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The auditors' read-only REST API ({@code /api/audit}, behind a {@link LoginFilter} for auditors and admins): the list of
@@ -30,13 +38,13 @@ public class AuditController {
     private final AuditQuery query;
     private final AuditRecordBuilder records;
     private final AuditChain chain;
-    private final org.camunda.bpm.engine.HistoryService history;
-    private final org.camunda.bpm.engine.RepositoryService repository;
-    private final com.slm.audit.AuditVerifier verifier;
+    private final HistoryService history;
+    private final RepositoryService repository;
+    private final AuditVerifier verifier;
 
     public AuditController(AuditQuery query, AuditRecordBuilder records, AuditChain chain,
-                           org.camunda.bpm.engine.HistoryService history, org.camunda.bpm.engine.RepositoryService repository,
-                           com.slm.audit.AuditVerifier verifier) {
+                           HistoryService history, RepositoryService repository,
+                           AuditVerifier verifier) {
         this.verifier = verifier;
         this.query = query;
         this.records = records;
@@ -82,24 +90,24 @@ public class AuditController {
 
     /** The model with the path this migration took (green) and where it stands (amber), as SVG. */
     @GetMapping(value = "/migrations/{id}/diagram.svg", produces = "image/svg+xml")
-    public ResponseEntity<String> diagram(@PathVariable String id) throws java.io.IOException {
+    public ResponseEntity<String> diagram(@PathVariable String id) throws IOException {
         var instance = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
         if (instance == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).build();
         }
-        java.util.Set<String> passed = new java.util.HashSet<>();
-        java.util.Set<String> active = new java.util.HashSet<>();
+        Set<String> passed = new HashSet<>();
+        Set<String> active = new HashSet<>();
         history.createHistoricActivityInstanceQuery().processInstanceId(id).list()
                 .forEach(a -> (a.getEndTime() == null ? active : passed).add(a.getActivityId()));
         try (var model = repository.getProcessModel(instance.getProcessDefinitionId())) {
-            String xml = new String(model.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String xml = new String(model.readAllBytes(), StandardCharsets.UTF_8);
             return ResponseEntity.ok().contentType(MediaType.parseMediaType("image/svg+xml"))
-                    .body(com.slm.audit.BpmnDiagramSvg.render(xml, passed, active));
+                    .body(BpmnDiagramSvg.render(xml, passed, active));
         }
     }
 
     @GetMapping("/verify")
-    public com.slm.audit.AuditVerifier.Report verify() {
+    public AuditVerifier.Report verify() {
         return verifier.verify();
     }
 }

@@ -19,11 +19,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +45,7 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
     private static final Pattern START = Pattern.compile(
             "/(engine-rest|camunda/api/engine)(/engine/[^/]+)?/process-definition/(key/" + ProcessVariables.PROCESS_KEY
                     + "|" + ProcessVariables.PROCESS_KEY + ":[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)/?");
-    private static final java.util.Set<String> PLAIN_TYPES = java.util.Set.of("string", "integer", "long", "short",
+    private static final Set<String> PLAIN_TYPES = Set.of("string", "integer", "long", "short",
             "double", "boolean", "date", "null");
 
     private final MigrationRequestValidator validator;
@@ -87,7 +90,7 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
             return;
         }
         Map<String, Object> variables = variables(given);
-        List<String> problems = new java.util.ArrayList<>(notPlain(given));
+        List<String> problems = new ArrayList<>(notPlain(given));
         problems.addAll(validator.problems(variables));
         if (!problems.isEmpty()) {
             refuse(response, problems);
@@ -121,11 +124,11 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
 
     /** Variables typed as anything but a plain value (Object, Json, Xml, File, Bytes) are refused by name. */
     private static List<String> notPlain(JsonNode given) {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         if (given != null && given.isObject()) {
             given.fields().forEachRemaining(field -> {
                 JsonNode type = field.getValue().get("type");
-                if (type != null && !type.isNull() && !PLAIN_TYPES.contains(type.asText().toLowerCase(java.util.Locale.ROOT))) {
+                if (type != null && !type.isNull() && !PLAIN_TYPES.contains(type.asText().toLowerCase(Locale.ROOT))) {
                     problems.add("Variable '" + field.getKey() + "' has type " + type.asText()
                             + ": a migration request takes only text, numbers and true/false");
                 }

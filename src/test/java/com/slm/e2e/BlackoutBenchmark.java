@@ -2,20 +2,31 @@ package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
-import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
 /**
- * Not a test: one measured run for scripts/bench-blackout (selected with -Dit.test=BlackoutBenchmark; no build
- * runs it otherwise). On a fresh lab it migrates app with the product and prints one line
+ * Not a test: a program, one measured run for scripts/bench-blackout, which runs its {@link #main} on the test
+ * class path (no build runs it). On a fresh lab it migrates app with the product and prints one line
  * {@code BENCH product qemuDowntimeMs=.. blockedMs=.. gapSeconds=..}, then, on another fresh lab, app with a plain
  * {@code virsh migrate} and prints {@code BENCH virsh qemuDowntimeMs=.. gapSeconds=..}. Nothing is asserted on time.
  */
-class BlackoutBenchmark {
+public final class BlackoutBenchmark {
+    private BlackoutBenchmark() {
+    }
 
-    @Test
-    void measureOneRun() throws Exception {
+    /** One run; exits when done (the product's and libvirt's threads would keep the JVM alive). */
+    public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            measureOneRun();
+            status = 0;
+        } finally {
+            System.exit(status);
+        }
+    }
+
+    static void measureOneRun() throws Exception {
         Lab.fresh();
         Instant started = Instant.now();
         try (RunningProduct product = RunningProduct.start()) {

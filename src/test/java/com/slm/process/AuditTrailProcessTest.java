@@ -17,6 +17,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The audit trail: roles, list filters and pages, one migration's record, JSON and CSV, and the seal chain. */
@@ -64,9 +68,18 @@ class AuditTrailProcessTest extends ProcessTestSupport {
         assertThat(all.get("total").asInt()).isGreaterThanOrEqualTo(2);
         JsonNode onlyRejectedWeb = body("/api/audit/migrations?vm=web&outcome=REJECTED&size=200");
         assertThat(onlyRejectedWeb.get("rows").findValuesAsText("processInstanceId")).contains(rejected).doesNotContain(completed);
+        // newest first: web was started 3 s (engine clock) after app
+        List<String> ids = all.get("rows").findValuesAsText("processInstanceId");
+        assertThat(ids).contains(rejected, completed);
+        assertThat(ids.indexOf(rejected)).as("the newer migration comes first").isLessThan(ids.indexOf(completed));
+        List<Instant> started = all.get("rows").findValuesAsText("started").stream().map(Instant::parse).toList();
+        assertThat(started).hasSize(ids.size()).isSortedAccordingTo(Comparator.reverseOrder());
         JsonNode firstPage = body("/api/audit/migrations?page=0&size=1");
         assertThat(firstPage.get("rows")).hasSize(1);
         assertThat(firstPage.get("total").asInt()).isEqualTo(all.get("total").asInt());
+        assertThat(firstPage.get("rows").get(0).get("processInstanceId").asText()).isEqualTo(ids.get(0));
+        JsonNode secondPage = body("/api/audit/migrations?page=1&size=1");
+        assertThat(secondPage.get("rows").get(0).get("processInstanceId").asText()).isEqualTo(ids.get(1));
         JsonNode byEnvironment = body("/api/audit/migrations?environment=remote&outcome=COMPLETED&size=200");
         assertThat(byEnvironment.get("rows").findValuesAsText("processInstanceId")).contains(completed);
         assertThat(get("auditor", "au-pass", "/api/audit/migrations?size=100000").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

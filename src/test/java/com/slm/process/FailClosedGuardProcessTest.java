@@ -34,7 +34,7 @@ class FailClosedGuardProcessTest extends ProcessTestSupport {
         WORLD.failAlways("installGuard@remote", FakeWorld.down("nft at remote"));
         ProcessInstance instance = approvedMigration("app");
         for (int attempt = 0; attempt < 4; attempt++) {
-            runDueJobs(instance);
+            runDueJobsExpectingFailures(instance);
             advanceClock(11);
         }
         assertThat(WORLD.count("startMigration")).isZero();
@@ -47,7 +47,7 @@ class FailClosedGuardProcessTest extends ProcessTestSupport {
         WORLD.failAlways("migrationProgress", FakeWorld.down("libvirtd at site-a"));
         ProcessInstance instance = approvedMigration("app");
         for (int attempt = 0; attempt < 6; attempt++) {
-            runDueJobs(instance);
+            runDueJobsExpectingFailures(instance);
             advanceClock(11);
         }
         assertThat(instance).isEnded().hasPassed("RollBackMigration");

@@ -10,7 +10,13 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
+import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -21,12 +27,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static com.slm.process.ProcessVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 /**
@@ -111,30 +119,113 @@ abstract class ProcessTestSupport {
         }
     }
 
-    /** Runs every job of the instance that is due now (async continuations, due timers), until none is left. */
+    /**
+     * Runs every job of the instance that is due now (async continuations, due timers), until none is left. A job
+     * that throws fails the test at once: a test that expects failures says so with {@link #runDueJobsExpectingFailures}.
+     */
     void runDueJobs(ProcessInstance instance) {
         runDueJobsUntil(instance, null);
     }
 
     /** Runs due jobs like {@link #runDueJobs}, but leaves the job of {@code activityId} (if not null) waiting. */
     void runDueJobsUntil(ProcessInstance instance, String activityId) {
+        runJobs(instance, activityId, false);
+    }
+
+    /**
+     * Runs due jobs like {@link #runDueJobs}, for tests that make steps fail: a failing job stays with fewer
+     * retries (or becomes an incident) for the test to inspect. Returns what the jobs threw, in order.
+     */
+    List<RuntimeException> runDueJobsExpectingFailures(ProcessInstance instance) {
+        return runJobs(instance, null, true);
+    }
+
+    /** {@link #runDueJobsExpectingFailures}, leaving the job of {@code activityId} waiting. */
+    List<RuntimeException> runDueJobsUntilExpectingFailures(ProcessInstance instance, String activityId) {
+        return runJobs(instance, activityId, true);
+    }
+
+    private List<RuntimeException> runJobs(ProcessInstance instance, String activityId, boolean failuresExpected) {
+        List<RuntimeException> failures = new ArrayList<>();
         for (int round = 0; round < 100; round++) {
             List<String> held = activityId == null ? List.of() : management.createJobQuery()
                     .processInstanceId(instance.getId()).activityId(activityId).list().stream().map(Job::getId).toList();
             List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list().stream()
                     .filter(job -> !held.contains(job.getId())).toList();
             if (due.isEmpty()) {
-                return;
+                return failures;
             }
             for (Job job : due) {
                 try {
                     management.executeJob(job.getId());
                 } catch (RuntimeException e) {
-                    // A failing job stays with fewer retries (or becomes an incident); the test inspects it.
+                    if (!failuresExpected) {
+                        throw new AssertionError("job of " + describe(job) + " failed unexpectedly: " + e.getMessage()
+                                + " (a test that expects it runs runDueJobsExpectingFailures)", e);
+                    }
+                    failures.add(e);
                 }
             }
         }
         throw new AssertionError("jobs still due after 100 rounds: is the model looping without a wait state?");
+    }
+
+    /**
+     * Runs due jobs like {@link #runDueJobs}, but each job twice, the way a crash replays it: the first run does its
+     * work and then its transaction rolls back before the commit (the port doubles' world keeps what was done, the
+     * engine forgets it), the second run is the engine's retry. Asserts that the second run changed nothing in the
+     * world, and returns the activities that were replayed, in order.
+     */
+    List<String> runDueJobsCrashingBeforeEachCommit(ProcessInstance instance) {
+        CommandExecutor commands = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCommandExecutorTxRequired();
+        List<String> replayed = new ArrayList<>();
+        for (int round = 0; round < 100; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
+            if (due.isEmpty()) {
+                return replayed;
+            }
+            Job job = due.get(0);
+            String activity = describe(job);
+            try {
+                commands.execute(context -> {
+                    context.getTransactionContext().addTransactionListener(TransactionState.COMMITTING, c -> {
+                        throw new CrashBeforeCommit();
+                    });
+                    return new ExecuteJobsCmd(job.getId(), new JobFailureCollector(job.getId())).execute(context);
+                });
+                throw new AssertionError("the simulated crash did not happen for " + activity);
+            } catch (CrashBeforeCommit expected) {
+                // the work is done, the engine's state is as before the job
+            }
+            String afterFirstRun = WORLD.snapshot();
+            runJob(job, activity);
+            assertThat(WORLD.snapshot()).as("running %s a second time", activity).isEqualTo(afterFirstRun);
+            replayed.add(activity);
+        }
+        throw new AssertionError("jobs still due after 100 rounds: is the model looping without a wait state?");
+    }
+
+    private void runJob(Job job, String activity) {
+        try {
+            management.executeJob(job.getId());
+        } catch (RuntimeException e) {
+            throw new AssertionError("job of " + activity + " failed unexpectedly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Thrown while committing a job's transaction: the job's work happened, its commit did not. */
+    private static final class CrashBeforeCommit extends RuntimeException {
+        CrashBeforeCommit() {
+            super("simulated crash before the commit", null, false, false);
+        }
+    }
+
+    /** The activity the job belongs to (its job definition's), or the job's id. */
+    private String describe(Job job) {
+        JobDefinition definition = job.getJobDefinitionId() == null ? null
+                : management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult();
+        return definition != null && definition.getActivityId() != null ? definition.getActivityId() : "job " + job.getId();
     }
 
     /** Moves the engine clock forward, so that timers become due. */

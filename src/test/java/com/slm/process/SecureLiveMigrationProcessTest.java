@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 /** Every path through the model, driven job by job against the port doubles. */
 class SecureLiveMigrationProcessTest extends ProcessTestSupport {
+    @Autowired
+    FakeHypervisor hypervisor;
 
     @Test
     void vmThatSharesItsSubnetMigratesAndItsInsecureSessionIsResecured() {
@@ -143,14 +146,14 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
     void retryableFailureIsRetriedThenRolledBackOnTheLastAttempt() {
         WORLD.failAlways("startMigration", FakeWorld.down("libvirtd at remote/site-b"));
         ProcessInstance instance = approvedMigration("app");
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         Job job = management.createJobQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(job.getRetries()).isEqualTo(2);
         assertThat(job.getExceptionMessage()).contains("libvirtd at remote/site-b does not answer");
 
         for (int attempt = 0; attempt < 2; attempt++) {
             advanceClock(11);
-            runDueJobs(instance);
+            runDueJobsExpectingFailures(instance);
         }
         assertThat(instance).isEnded().hasPassed("EndRolledBack");
         assertThat(WORLD.count("startMigration")).isEqualTo(3);
@@ -177,7 +180,9 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         ProcessInstance instance = approvedMigration("app");
         runDueJobs(instance);
         FakeHypervisor.completeMigration("app", SITE_B);
-        runtime.createMessageCorrelation(MESSAGE_MIGRATION_EVENT).processInstanceBusinessKey("app").correlateAll();
+        // as libvirt reports it: the adapter publishes the event, MigrationEventCorrelator wakes block 330
+        hypervisor.reportLifecycleEvent("app", SITE_B, "RESUMED/MIGRATED");
+        assertThat(instance).isWaitingAt("Block330_LiveMigrate");
         runDueJobs(instance);
         assertThat(instance).isEnded().hasPassed("MigrationEventReceived").hasNotPassed("MigrationPollTimer");
     }
@@ -189,11 +194,12 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         runDueJobs(instance);
         FakeHypervisor.completeMigration("app", SITE_B);
         advanceClock(3);
-        runDueJobs(instance);
+        List<RuntimeException> failures = new ArrayList<>(runDueJobsExpectingFailures(instance));
         for (int attempt = 0; attempt < 5; attempt++) {
-            advanceClock(61); // past the longest retry interval (PT1M)
-            runDueJobs(instance);
+            advanceClock(61); // the after-target cycle: PT1S,PT3S,PT10S,PT30S,PT1M
+            failures.addAll(runDueJobsExpectingFailures(instance));
         }
+        assertThat(failures).as("every attempt of the retry cycle failed").hasSize(6);
 
         Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(incident).isNotNull();
@@ -216,35 +222,67 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
 
     @Test
     void runningEveryStepTwiceChangesNothing() {
-        // A crash after a step's work but before its commit makes the engine run it again: simulate by replaying.
-        ProcessInstance instance = approvedMigration("app");
-        runDueJobs(instance);
+        // A crash after a step's work but before its commit makes the engine run it again: every job of the happy
+        // path runs, its transaction is rolled back, and it runs again; the second run must change nothing.
+        ObservedConnection toDb = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
+        ObservedConnection toLegacy = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
+        WORLD.connections.put("app", new ArrayList<>(List.of(toDb, toLegacy)));
+        ProcessInstance instance = startAs("operator", request("app"));
+        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
+        decideAs("approver", instance, "approve");
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
         FakeHypervisor.completeMigration("app", SITE_B);
-        // Block 325 again while the VM is already at the target: no second migration.
-        String subProcess = runtime.getActivityInstance(instance.getId())
-                .getActivityInstances("BeforeVmRunsAtTarget")[0].getId();
-        runtime.createProcessInstanceModification(instance.getId())
-                .startBeforeActivity("Block325_CloseVmAtSource", subProcess).execute();
         advanceClock(3);
-        runDueJobs(instance);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+
+        assertThat(instance).isEnded().hasPassed("Block395_End");
+        assertThat(replayed).contains("Block315_SelectTargetEnvironment", "RunPreChecks", "Block320_DisableCommunication",
+                "Block325_CloseVmAtSource", "Block330_LiveMigrate", "InstallIpsecPolicy", "ResumeVmAtTarget",
+                "InventoryConnections", "Block360_ListSecureConnections", "Block365_ResetInsecureConnections",
+                "Block370_EnableCommunication");
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat(WORLD.connections.get("app")).containsExactly(toDb);
+        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void runningEveryStepOfTheSubnetPathTwiceChangesNothing() {
+        ProcessInstance instance = startAs("operator", request("web"));
+        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
+        decideAs("approver", instance, "approve");
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        FakeHypervisor.completeMigration("web", SITE_B);
+        advanceClock(3);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+
+        assertThat(instance).isEnded().hasPassed("Block395_End");
+        assertThat(replayed).contains("RecheckWholeSubnetMoved", "Block340_EstablishTunnel", "InstallIpsecPolicy",
+                "ResumeVmAtTarget", "Block370_EnableCommunication", "Block380_CheckRoutingCore", "Block390_RemoveTunnel");
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.tunnels).isEmpty();
+        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
     }
 
     @Test
     void block370RefusesWhileTheVmsSaIsMissingAndTheLinksStayDownUntilItIsBack() {
         ProcessInstance instance = approvedMigration("app");
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         FakeHypervisor.completeMigration("app", SITE_B);
         advanceClock(3);
         runDueJobsUntil(instance, "Block370_EnableCommunication");
         assertThat(instance).isWaitingAt("Block370_EnableCommunication");
         WORLD.installedPolicies.remove("192.0.2.11"); // the SA went away (charon restarted) after block 345
 
-        runDueJobs(instance);
+        List<RuntimeException> failures = new ArrayList<>(runDueJobsExpectingFailures(instance));
         for (int attempt = 0; attempt < 5; attempt++) {
-            advanceClock(61); // past the longest retry interval (PT1M)
-            runDueJobs(instance);
+            advanceClock(61); // the after-target cycle: PT1S,PT3S,PT10S,PT30S,PT1M
+            failures.addAll(runDueJobsExpectingFailures(instance));
         }
+        assertThat(failures).as("every attempt of the retry cycle failed").hasSize(6);
         Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(incident.getActivityId()).isEqualTo("Block370_EnableCommunication");
         assertThat(incident.getIncidentMessage()).contains("Block 370 (enable communication) failed")
@@ -262,20 +300,20 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
     @Test
     void block370AlsoNeedsTheSubnetTunnelWhenTheWholeSubnetMoved() {
         ProcessInstance instance = approvedMigration("web");
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         FakeHypervisor.completeMigration("web", SITE_B);
         advanceClock(3);
-        runDueJobsUntil(instance, "Block370_EnableCommunication");
+        runDueJobsUntilExpectingFailures(instance, "Block370_EnableCommunication");
         WORLD.tunnels.clear();
 
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId("Block370_EnableCommunication").singleResult();
         assertThat(job.getExceptionMessage()).contains("slm-subnet-192-0-2-64-26");
         assertThat(WORLD.blocked).contains("web");
 
         WORLD.tunnels.add("192.0.2.64/26");
         advanceClock(31);
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         assertThat(instance).isWaitingAt("WaitForRoutingCore").hasPassed("Block370_EnableCommunication");
         assertThat(WORLD.blocked).doesNotContain("web");
     }
@@ -283,14 +321,14 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
     @Test
     void theRoutingCoreGiveUpIsAnIncidentAtOnceAndARetryWaitsAWholeWindowAgain() {
         ProcessInstance instance = approvedMigration("web");
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         FakeHypervisor.completeMigration("web", SITE_B);
         advanceClock(3);
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         assertThat(instance).isWaitingAt("WaitForRoutingCore");
         for (int poll = 0; poll < 7; poll++) { // 35 minutes without a route (give-up after 30)
             advanceClock(300);
-            runDueJobs(instance);
+            runDueJobsExpectingFailures(instance);
         }
         Incident incident = runtime.createIncidentQuery().processInstanceId(instance.getId()).singleResult();
         assertThat(incident.getActivityId()).isEqualTo("Block380_CheckRoutingCore");
@@ -300,7 +338,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
 
         management.setJobRetries(incident.getConfiguration(), 1);
         advanceClock(31); // the failed job is due again after the retry interval
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         assertThat(runtime.createIncidentQuery().processInstanceId(instance.getId()).count()).isZero();
         assertThat(instance).isWaitingAt("WaitForRoutingCore");
         assertThat(WORLD.count("routeLearned")).isEqualTo(checks + 1);
@@ -310,7 +348,7 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
 
         WORLD.routeLearned = true;
         advanceClock(6);
-        runDueJobs(instance);
+        runDueJobsExpectingFailures(instance);
         assertThat(instance).isEnded().hasPassed("Block390_RemoveTunnel");
         assertThat(WORLD.tunnels).isEmpty();
     }

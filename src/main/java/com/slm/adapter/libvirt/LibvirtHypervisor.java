@@ -1,6 +1,7 @@
 package com.slm.adapter.libvirt;
 
 import com.slm.config.Environments;
+import com.slm.config.SlmProperties;
 import com.slm.domain.CheckResult;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationProgress;
@@ -27,6 +28,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,7 +146,7 @@ public class LibvirtHypervisor implements Hypervisor {
         return m.find() ? m.group(1) : fallback;
     }
 
-    private static <T> T guarded(List<CheckResult> results, String name, java.util.function.Supplier<T> check) {
+    private static <T> T guarded(List<CheckResult> results, String name, Supplier<T> check) {
         try {
             return check.get();
         } catch (PortException e) {
@@ -191,12 +194,6 @@ public class LibvirtHypervisor implements Hypervisor {
     @Override
     public void unblockTraffic(HostRef host, String vmName) {
         setLinks(host, vmName, true);
-    }
-
-    @Override
-    public boolean isTrafficBlocked(HostRef host, String vmName) {
-        List<InterfaceLinks.Link> links = selected(host, vmName);
-        return !links.isEmpty() && links.stream().noneMatch(InterfaceLinks.Link::up);
     }
 
     private void setLinks(HostRef host, String vmName, boolean up) {
@@ -423,7 +420,7 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    private com.slm.config.SlmProperties.Host hostSettings(HostRef host) {
+    private SlmProperties.Host hostSettings(HostRef host) {
         return environments.host(host).orElseThrow(() -> new PortException("Unknown host " + host
                 + ": not under slm.environments." + host.environment() + ".hosts", false));
     }
@@ -441,7 +438,7 @@ public class LibvirtHypervisor implements Hypervisor {
     static final class MigrationJob {
         final MigrationRequest request;
         final MigrationPlan plan;
-        volatile java.util.concurrent.Future<?> future;
+        volatile Future<?> future;
         volatile boolean done;
         volatile String error;
 

@@ -3,12 +3,15 @@ package com.slm.adapter.linux;
 import com.slm.port.PortException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a Linux tool (ss, ip) with an argument list, never a shell string, inside a network namespace when one
@@ -46,12 +49,12 @@ public class Commands {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted while running " + String.join(" ", argv), true, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new PortException("cannot read the output of " + String.join(" ", argv), true, e);
         }
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

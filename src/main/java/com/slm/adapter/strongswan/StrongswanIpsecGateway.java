@@ -1,5 +1,6 @@
 package com.slm.adapter.strongswan;
 
+import com.slm.adapter.linux.Commands;
 import com.slm.adapter.strongswan.vici.ViciChildSa;
 import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +67,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.environments = environments;
         this.kept = kept;
         this.observations = observations;
-        this.libipsec = new LibipsecSourceAddresses(new com.slm.adapter.linux.Commands(settings.callTimeout()));
+        this.libipsec = new LibipsecSourceAddresses(new Commands(settings.callTimeout()));
     }
 
     @Override
@@ -89,11 +91,6 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     public List<SaDetails> extendVmPolicy(VmPolicy policy, String peerAddress) {
         return ensureChild(policy.secureEnvironment(), policy.targetEnvironment(), peerChild(policy, peerAddress),
                 List.of(host(peerAddress)), List.of(host(policy.vmAddress())));
-    }
-
-    @Override
-    public void removeVmPolicy(VmPolicy policy) {
-        removeChildren(policy.secureEnvironment(), policy.targetEnvironment(), policy.name());
     }
 
     @Override
@@ -470,7 +467,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private void loadCredentials(String environment, String peerEnvironment) {
         StrongswanProperties.Gateway gateway = gateways.gateway(environment);
         if (gateway.pskFile() != null && !gateway.pskFile().isBlank()) {
-            byte[] psk = read(gateway.pskFile(), environment).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] psk = read(gateway.pskFile(), environment).strip().getBytes(StandardCharsets.UTF_8);
             String peer = gateways.gateway(peerEnvironment).identity();
             gateways.call(environment, "load the pre-shared key", c -> {
                 c.loadShared(ViciSharedSecret.ike("slm-" + environment + "-" + peerEnvironment, psk, List.of(gateway.identity(), peer)));
@@ -493,7 +490,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         if (file == null || file.isBlank()) {
             throw new PortException("slm.strongswan.gateways." + environment + "." + setting + " is not set", false);
         }
-        return read(file, environment).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return read(file, environment).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String read(String file, String environment) {

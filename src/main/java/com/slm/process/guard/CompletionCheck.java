@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 import java.util.Map;
 import java.util.TreeSet;
@@ -54,6 +55,6 @@ public class CompletionCheck {
     }
 
     private static Object plain(Object value) {
-        return value instanceof org.camunda.bpm.engine.variable.value.TypedValue typed ? typed.getValue() : value;
+        return value instanceof TypedValue typed ? typed.getValue() : value;
     }
 }

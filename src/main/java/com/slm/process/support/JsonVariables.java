@@ -1,9 +1,12 @@
 package com.slm.process.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
 
@@ -28,9 +31,9 @@ public final class JsonVariables {
     }
 
     /** Reads back a JSON variable written by {@link #json(Object)}; an absent variable gives {@code null}. */
-    public static <T> T read(org.camunda.bpm.engine.delegate.VariableScope scope, String name,
-                             com.fasterxml.jackson.core.type.TypeReference<T> type) {
-        org.camunda.bpm.engine.variable.value.SerializableValue value = scope.getVariableTyped(name, false);
+    public static <T> T read(VariableScope scope, String name,
+                             TypeReference<T> type) {
+        SerializableValue value = scope.getVariableTyped(name, false);
         if (value == null || value.getValueSerialized() == null) {
             return null;
         }

@@ -8,6 +8,7 @@ import com.slm.domain.MigrationRequest;
 import com.slm.domain.RequestAlteredException;
 import com.slm.domain.SealedRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.plugin.variable.SpinValues;
 
@@ -60,7 +61,7 @@ public final class SealedRequests {
         if (json == null || !(digest instanceof String text)) {
             return null;
         }
-        Object serialized = json instanceof org.camunda.bpm.engine.variable.value.SerializableValue s
+        Object serialized = json instanceof SerializableValue s
                 ? s.getValueSerialized() : json.getValue();
         return serialized instanceof String s ? new SealedRequest(s, text) : null;
     }

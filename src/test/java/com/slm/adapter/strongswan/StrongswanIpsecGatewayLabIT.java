@@ -2,6 +2,8 @@ package com.slm.adapter.strongswan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.adapter.linux.LinuxAdapters;
+import com.slm.adapter.strongswan.vici.ViciCommandException;
+import com.slm.adapter.strongswan.vici.ViciTerminate;
 import com.slm.config.Environments;
 import com.slm.config.SlmProperties;
 import com.slm.domain.ObservedConnection;
@@ -24,6 +26,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +68,8 @@ class StrongswanIpsecGatewayLabIT {
     static void tearDown() {
         try {
             if (gateway != null) {
-                gateway.removeVmPolicy(APP);
                 gateway.removeSubnetTunnel(new SubnetTunnel("slm-subnet-192-0-2-64-26", "192.0.2.64/26", "secure", "remote"));
+                unloadConnection();
             }
         } finally {
             Lab.lab(30, "core-forget", "192.0.2.64/26");
@@ -79,6 +82,24 @@ class StrongswanIpsecGatewayLabIT {
             if (vici != null) {
                 vici.close();
             }
+        }
+    }
+
+    /** The port has no VM policy removal (the product never removes one): unload the whole connection from both charons. */
+    private static void unloadConnection() {
+        String conn = StrongswanIpsecGateway.connection("secure", "remote");
+        for (String environment : List.of("secure", "remote")) {
+            vici.call(environment, "unload " + conn, c -> {
+                if (c.getConns().contains(conn)) {
+                    try {
+                        c.terminate(ViciTerminate.ike(conn).withForce(true).withTimeout(Duration.ofSeconds(2)));
+                    } catch (ViciCommandException noIkeSa) {
+                        // nothing established: only the configuration to unload
+                    }
+                    c.unloadConn(conn);
+                }
+                return null;
+            });
         }
     }
 

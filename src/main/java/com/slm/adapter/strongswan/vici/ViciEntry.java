@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One named element of a {@link ViciMessage}: a key/value, a list of items, or a sub-section. Sizes are
@@ -15,7 +17,7 @@ public sealed interface ViciEntry permits ViciEntry.KeyValue, ViciEntry.ItemList
     String name();
 
     /** Keys whose values toString never shows, whether or not they were marked secret. */
-    java.util.Set<String> SENSITIVE_KEYS = java.util.Set.of("data", "secret", "secrets", "psk", "password", "passphrase");
+    Set<String> SENSITIVE_KEYS = Set.of("data", "secret", "secrets", "psk", "password", "passphrase");
 
     /** A key with a raw value. {@code secret} values are redacted from {@code toString}. */
     final class KeyValue implements ViciEntry {
@@ -74,7 +76,7 @@ public sealed interface ViciEntry permits ViciEntry.KeyValue, ViciEntry.ItemList
          */
         @Override
         public String toString() {
-            boolean hide = secret || SENSITIVE_KEYS.contains(name.toLowerCase(java.util.Locale.ROOT));
+            boolean hide = secret || SENSITIVE_KEYS.contains(name.toLowerCase(Locale.ROOT));
             return name + " = " + (hide ? "<redacted " + value.length + " bytes>" : printable(value));
         }
     }

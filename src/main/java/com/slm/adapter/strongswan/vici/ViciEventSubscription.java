@@ -10,6 +10,10 @@ import java.util.List;
  * Asynchronous events on a connection of their own, so that they never interleave with command answers.
  * Registration happens in {@link #open} (each event confirmed by charon, within the timeout); a daemon
  * thread then delivers events until {@link #close()}, which closes the socket and joins the thread.
+ * <p>
+ * The product's adapters poll ({@code list-sas}) and subscribe to nothing today; this stays because event
+ * registration is a part of the VICI protocol a complete client must speak, and it is tested against
+ * {@code FakeViciPeer} (delivery, lost connection, unknown event) and against real charon in the lab.
  */
 public final class ViciEventSubscription implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ViciEventSubscription.class);

@@ -4,10 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.slm.adapter.strongswan.IpsecEndpoint;
-import com.slm.adapter.strongswan.IpsecProposals;
-import com.slm.adapter.strongswan.SwanctlConfig;
-import com.slm.domain.VmPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -249,31 +245,6 @@ class ViciCharonLabIT {
         assertThat(siteA.listSas("site")).isEmpty();
         subscription.close();
         assertThat(subscription.isOpen()).isFalse();
-    }
-
-    /** The sketch {@link SwanctlConfig} produces settings real charon accepts and brings up (VM 198.51.100.17 at B). */
-    @Test
-    @Order(7)
-    void aVmPolicyFromSwanctlConfigComesUp() throws Exception {
-        VmPolicy policy = new VmPolicy("it-vm", "198.51.100.17", List.of(NET_A), "secure", "target");
-        String name = SwanctlConfig.vmPolicyConnection(policy);
-        siteB.loadConn(name, SwanctlConfig.vmPolicy(policy, SwanctlConfig.Side.TARGET, IpsecEndpoint.of(ADDR_B),
-                IpsecEndpoint.of(ADDR_A), IpsecProposals.LIBIPSEC));
-        siteA.loadConn(name, SwanctlConfig.vmPolicy(policy, SwanctlConfig.Side.SECURE, IpsecEndpoint.of(ADDR_A),
-                IpsecEndpoint.of(ADDR_B), IpsecProposals.LIBIPSEC));
-
-        siteA.initiate(ViciInitiate.child(SwanctlConfig.CHILD).withIke(name).withTimeout(Duration.ofSeconds(10)));
-        run(List.of("ip", "netns", "exec", NS_A, "ping", "-c", "2", "-i", "0.2", "-W", "2", "-I", "198.51.100.1",
-                "198.51.100.17"));
-
-        ViciChildSa child = siteA.listSas(name).get(0).children().get(0);
-        assertThat(child.state()).isEqualTo("INSTALLED");
-        assertThat(child.remoteTs()).containsExactly("198.51.100.17/32");
-        assertThat(child.bytesOut()).isPositive();
-        siteA.terminate(ViciTerminate.ike(name).withTimeout(Duration.ofSeconds(10)));
-        siteA.unloadConn(name);
-        siteB.unloadConn(name);
-        assertThat(siteA.listSas(null)).isEmpty();
     }
 
     @Test
