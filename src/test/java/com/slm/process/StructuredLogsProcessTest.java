@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.config.Roles;
 import com.slm.config.SecurityProperties;
 import com.slm.process.fixtures.FakeHypervisor;
 import org.camunda.bpm.engine.identity.User;
@@ -25,11 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output, from the start of the application on, with the product's own loggers at TRACE.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "slm.security.admin-password=" + StructuredLogsProcessTest.ADMIN_PASSWORD,
-        "logging.level.com.slm=TRACE"})
+@TestPropertySource(properties = "logging.level.com.slm=TRACE")
 class StructuredLogsProcessTest extends ProcessTestSupport {
     static final String ADMIN_PASSWORD = "Admin-7c41e2-NeverLogMe";
+    private static final String LOGIN_PROBE = "logprobe";
 
     /** Each step's "done" line and the block it must name. */
     private static final Map<String, String> STEP_LINES = Map.of(
@@ -51,15 +51,24 @@ class StructuredLogsProcessTest extends ProcessTestSupport {
 
     @Test
     void everyStepLineNamesItsMigrationVmAndBlockAndNoPasswordIsEverLogged(CapturedOutput output) {
-        // The password is set at the first start only; on PostgreSQL an earlier test class may have made the admin
-        // with another one (the database outlives the contexts). Set it again, so the logins below use it.
-        User admin = identity.createUserQuery().userId("admin").singleResult();
-        admin.setPassword(ADMIN_PASSWORD);
-        identity.saveUser(admin);
-        assertThat(rest.withBasicAuth("admin", ADMIN_PASSWORD).getForEntity("/engine-rest/process-definition", String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(rest.withBasicAuth("admin", "wrong-" + ADMIN_PASSWORD).getForEntity("/engine-rest/process-definition",
-                String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        // Logins with a secret password, right and wrong, through a user of the test's own. Not the admin: its
+        // password is set at the first start only, and on PostgreSQL the database (and its admin) is shared by the
+        // test classes, which log in with the configured one.
+        if (identity.createUserQuery().userId(LOGIN_PROBE).count() > 0) {
+            identity.deleteUser(LOGIN_PROBE);
+        }
+        User probe = identity.newUser(LOGIN_PROBE);
+        probe.setPassword(ADMIN_PASSWORD);
+        identity.saveUser(probe);
+        identity.createMembership(LOGIN_PROBE, Roles.ADMINS);
+        try {
+            assertThat(rest.withBasicAuth(LOGIN_PROBE, ADMIN_PASSWORD).getForEntity("/engine-rest/process-definition", String.class)
+                    .getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(rest.withBasicAuth(LOGIN_PROBE, "wrong-" + ADMIN_PASSWORD).getForEntity("/engine-rest/process-definition",
+                    String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        } finally {
+            identity.deleteUser(LOGIN_PROBE);
+        }
 
         // the whole-subnet path (web is the last VM of its subnet): tunnel, routing core, tunnel removed
         ProcessInstance instance = approvedMigration("web");
@@ -83,6 +92,9 @@ class StructuredLogsProcessTest extends ProcessTestSupport {
                 .doesNotContain("vm= block= processInstanceId= ").doesNotContain("ipsecConn= ipsecChild= ");
 
         List<String> secrets = new ArrayList<>(List.of(ADMIN_PASSWORD));
+        if (security.adminPassword() != null && !security.adminPassword().isBlank()) {
+            secrets.add(security.adminPassword());
+        }
         security.users().forEach(user -> secrets.add(user.password()));
         assertThat(output.getAll()).as("the application's output").isNotBlank();
         secrets.forEach(secret -> assertThat(output.getAll()).as("the output holds no configured password").doesNotContain(secret));
