@@ -21,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two application nodes on one PostgreSQL database (each its own JVM, port and node id), against the lab. A
- * migration is started through node 1, and node 1 is killed with SIGKILL: while the approval waits, during the live
- * migration (330), and between 345 and 370. Node 2 must finish each migration exactly once, the VM at site B
- * with its SA installed and nothing in clear on the WAN. Node 1 comes back between the cases (same node id).
+ * migration is started through node 1, and node 1 is killed with SIGKILL: while the approval waits, and during the
+ * live migration (330). Node 2 must finish each migration exactly once, the VM at site B with its SA installed and
+ * nothing in clear on the WAN. Node 1 comes back between the cases (same node id). The third point the issue asks
+ * for, between 345 and 370, is not here yet: those steps take under a second in the lab, too short to aim a kill
+ * at from outside (see docs/cluster.md).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterFailoverLabIT {
@@ -84,21 +86,6 @@ class ClusterFailoverLabIT {
             awaitAnyActivity(id, List.of("Block330_LiveMigrate"), 300);
             node1.kill();
             finishedOnNodeTwo("web", id, "192.0.2.64/26", wan);
-        }
-    }
-
-    @Test
-    @Order(3)
-    void nodeOneDiesBetween345And370() throws Exception {
-        try (WanCapture wan = WanCapture.start("cluster-345-370")) {
-            Migrations onOne = new Migrations(one);
-            String id = onOne.start("operator", "db");
-            onOne.approve("approver", id);
-            awaitAnyActivity(id, List.of("ResumeVmAtTarget", "InventoryConnections", "Block360_ListSecureConnections",
-                    "Block365_ResetInsecureConnections"), 300);
-            node1.kill();
-            // db leaves subnet 1 empty at site A when app moved before it: the whole-subnet branch
-            finishedOnNodeTwo("db", id, "192.0.2.0/26", wan);
         }
     }
 
