@@ -36,6 +36,8 @@ final class ProductProcess {
         this.port = port;
         this.extra = extra;
         this.environment = environment;
+        // one hook per node, whatever its restarts: the node never outlives the tests
+        Runtime.getRuntime().addShutdownHook(new Thread(this::destroyCurrent));
     }
 
     /** A node on a fresh data folder and a free port; not started yet. */
@@ -79,8 +81,6 @@ final class ProductProcess {
                 .redirectOutput(logs.resolve(name + "-" + (++runs) + ".log").toFile());
         builder.environment().putAll(environment);
         process = builder.start();
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly)); // never outlive the tests
         RunningProduct client = RunningProduct.attach(port);
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         while (System.currentTimeMillis() < deadline) {
@@ -113,6 +113,13 @@ final class ProductProcess {
             throw new AssertionError(name + " still runs after " + seconds + " s");
         }
         return process.exitValue();
+    }
+
+    private void destroyCurrent() {
+        Process current = process;
+        if (current != null) {
+            current.destroyForcibly();
+        }
     }
 
     void kill() throws InterruptedException {
