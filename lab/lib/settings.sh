@@ -23,6 +23,7 @@ slm:
     connections: linux
     routing-core: linux
     traffic-guard: nftables
+    steering: hook
   environments:
     secure:
       display-name: Secure site A (lab)
@@ -85,6 +86,13 @@ slm:
     guard:
       mode: tun-interface
       tun-interface: ipsec0
+      hosts:
+        secure: $(ns site-a)
+        remote: $(ns site-b)
+    steering:
+      hooks:
+        secure: $(site_dir site-a)/updown.sh
+        remote: $(site_dir site-b)/updown.sh
       hosts:
         secure: $(ns site-a)
         remote: $(ns site-b)

@@ -7,6 +7,13 @@
 #                    side's addresses to the VM (gratuitous ARP), so its stale ARP cache heals at once.
 # On both: the peer's traffic selector is routed into libipsec's TUN device (table 220), whatever local
 # addresses the site has.
+# The product also calls it as the site's steering hook (slm.linux.steering.hooks.<env>) in the minimal-blackout
+# mode, where the SAs come up while the VM still runs at site A and must not draw its traffic yet:
+#   updown.sh hold ADDR     SA up/down leaves ADDR where it is (no proxy ARP, no announcement) until...
+#   updown.sh steer ADDR    ...the switch-over: site A answers for ADDR (only if an SA route covers it, else
+#                           exit 1: steering into nothing would black-hole it), site B announces the secure
+#                           side's addresses to the VM;
+#   updown.sh release ADDR  roll-back: the hold goes, nothing stays steered.
 
 updown_install() {
   local site=$1 d
@@ -49,9 +56,47 @@ ref() { # ref +1|-1 KEY: prints the new count
   echo $n >"$f"
   echo $n
 }
-announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC
-  [ -n "$1" ] && arping -q -U -c 2 -I "$1" -s "$2" "$2" >/dev/null 2>&1 &
+announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC, quickly repeated (a VM may be resuming)
+  [ -n "$1" ] && arping -q -U -c 4 -i 0.2 -I "$1" -s "$2" "$2" >/dev/null 2>&1 &
 }
+HOLDS="$(dirname "$0")/holds"
+held() { [ -e "$HOLDS/$1" ]; }
+steer_secure() { # steer_secure ADDR: site A answers for ADDR on its bridge and announces it
+  br=$(bridge_of "$1")
+  [ -n "$br" ] || return 0
+  ip neigh replace proxy "$1" dev "$br"
+  announce "$br" "$1"
+}
+announce_secure_side() { # announce_secure_side ADDR: site B tells the VM at ADDR where the secure side is
+  br=$(bridge_of "$1")
+  [ -n "$br" ] || return 0
+  for ip in $GUEST_IPS; do [ "$ip" != "$1" ] && announce "$br" "$ip"; done
+}
+case "$1" in
+  hold|steer|release)
+    [ -n "$2" ] || { echo "usage: $0 hold|steer|release ADDRESS" >&2; exit 2; }
+    echo "$(date +%T.%N) $1 $2" >>"$LOG"
+    mkdir -p "$HOLDS"
+    case "$1" in
+      hold) : >"$HOLDS/$2" ;;
+      steer)
+        if [ "$ROLE" = secure ]; then
+          covered "$2" || { echo "no SA route covers $2 at $SITE: refusing to steer it into nothing" >&2; exit 1; }
+          rm -f "$HOLDS/$2"
+          steer_secure "$2"
+        else
+          rm -f "$HOLDS/$2"
+          announce_secure_side "$2"
+        fi ;;
+      release)
+        rm -f "$HOLDS/$2"
+        if [ "$ROLE" = secure ]; then
+          br=$(bridge_of "$2")
+          [ -n "$br" ] && ip neigh del proxy "$2" dev "$br" 2>/dev/null
+        fi ;;
+    esac
+    exit 0 ;;
+esac
 echo "$(date +%T.%N) $PLUTO_VERB my=$PLUTO_MY_CLIENT peer=$PLUTO_PEER_CLIENT" >>"$LOG"
 case "$PLUTO_VERB" in
   up-client|up-host)
@@ -60,10 +105,7 @@ case "$PLUTO_VERB" in
     ip rule show | grep -q "lookup 220" || ip rule add pref 220 lookup 220
     if [ "$ROLE" = secure ]; then
       for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do
-        br=$(bridge_of "$ip")
-        [ -n "$br" ] || continue
-        ip neigh replace proxy "$ip" dev "$br"
-        announce "$br" "$ip"
+        held "$ip" || steer_secure "$ip"
       done
     else
       br=$(bridge_of "$PLUTO_MY_CLIENT")
@@ -72,7 +114,7 @@ case "$PLUTO_VERB" in
         ip route replace "$PLUTO_MY_CLIENT" dev "$br"
         ip rule del pref 100 to "$PLUTO_MY_CLIENT" lookup main 2>/dev/null
         ip rule add pref 100 to "$PLUTO_MY_CLIENT" lookup main
-        for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do announce "$br" "$ip"; done
+        held "${PLUTO_MY_CLIENT%/32}" || for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do announce "$br" "$ip"; done
       fi
     fi
     ;;

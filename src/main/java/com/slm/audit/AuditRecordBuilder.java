@@ -45,7 +45,7 @@ public class AuditRecordBuilder {
                 // the request as one JSON variable and its digests (newer migrations; read when present)
                 MIGRATION_REQUEST, REQUEST_DIGEST, APPROVED_DIGEST));
         // variables only older migrations have in their history (no step writes them any more)
-        names.addAll(List.of("initiator", "blackoutMode"));
+        names.addAll(List.of("initiator", "postCopy"));
         return Set.copyOf(names);
     }
 

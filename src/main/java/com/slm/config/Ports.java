@@ -6,6 +6,7 @@ import com.slm.port.Hypervisor;
 import com.slm.port.IpsecGateway;
 import com.slm.port.RoutingCore;
 import com.slm.port.TrafficGuard;
+import com.slm.port.TrafficSteering;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +21,17 @@ public class Ports {
     private final ObjectProvider<ConnectionInventory> connections;
     private final ObjectProvider<RoutingCore> routingCore;
     private final ObjectProvider<TrafficGuard> trafficGuard;
+    private final ObjectProvider<TrafficSteering> steering;
 
     public Ports(ObjectProvider<Hypervisor> hypervisor, ObjectProvider<IpsecGateway> ipsec,
                  ObjectProvider<ConnectionInventory> connections, ObjectProvider<RoutingCore> routingCore,
-                 ObjectProvider<TrafficGuard> trafficGuard) {
+                 ObjectProvider<TrafficGuard> trafficGuard, ObjectProvider<TrafficSteering> steering) {
         this.hypervisor = hypervisor;
         this.ipsec = ipsec;
         this.connections = connections;
         this.routingCore = routingCore;
         this.trafficGuard = trafficGuard;
+        this.steering = steering;
     }
 
     public Hypervisor hypervisor() {
@@ -49,6 +52,11 @@ public class Ports {
 
     public TrafficGuard trafficGuard() {
         return require(trafficGuard.getIfAvailable(), "TrafficGuard", "slm.adapters.traffic-guard=nftables");
+    }
+
+    /** Only the minimal-blackout mode needs it: the patent's order steers with the SAs themselves. */
+    public TrafficSteering steering() {
+        return require(steering.getIfAvailable(), "TrafficSteering", "slm.adapters.steering=hook");
     }
 
     private static <T> T require(T adapter, String port, String property) {

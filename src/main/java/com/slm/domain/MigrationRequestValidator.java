@@ -44,11 +44,11 @@ public final class MigrationRequestValidator {
     public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
     public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
     public static final String AUTO_CONVERGE = "autoConverge";
-    public static final String POST_COPY = "postCopy";
+    public static final String BLACKOUT_MODE = "blackoutMode";
 
     /** The fields of a request: a start carries these and nothing else. */
     public static final Set<String> FIELDS = Set.of(VM_NAME, SOURCE_ENVIRONMENT, SOURCE_HOST, TARGET_ENVIRONMENT,
-            TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, POST_COPY);
+            TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE);
 
     private final Catalogue catalogue;
 
@@ -83,7 +83,10 @@ public final class MigrationRequestValidator {
         bounded(variables, BANDWIDTH_MIBPS, "Bandwidth limit (MiB/s)", catalogue.maxBandwidthMiBps(), problems);
         bounded(variables, MAX_DOWNTIME_MS, "Maximum downtime (ms)", catalogue.maxDowntimeMs(), problems);
         flag(variables, AUTO_CONVERGE, problems);
-        flag(variables, POST_COPY, problems);
+        Object mode = variables.get(BLACKOUT_MODE);
+        if (mode != null && !(mode instanceof String s && BlackoutMode.of(s).isPresent())) {
+            problems.add("Blackout mode must be 'strict' or 'minimal', got '" + abbreviate(String.valueOf(mode)) + "'");
+        }
         return problems;
     }
 

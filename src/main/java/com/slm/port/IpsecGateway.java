@@ -22,6 +22,12 @@ public interface IpsecGateway {
     /** Block 365: widen an installed VM policy to one more peer address of the secure environment. */
     List<SaDetails> extendVmPolicy(VmPolicy policy, String peerAddress);
 
+    /**
+     * Roll-back of the minimal-blackout mode, whose policy was installed before the VM moved: removes the VM's policy
+     * and every peer block 365 added to it from both gateways; succeeds when they are already gone.
+     */
+    void removeVmPolicy(VmPolicy policy);
+
     /** Block 340: the site-to-site tunnel for a subnet that moved as a whole. */
     List<SaDetails> establishSubnetTunnel(SubnetTunnel tunnel);
 

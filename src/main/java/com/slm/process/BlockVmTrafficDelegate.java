@@ -2,6 +2,7 @@ package com.slm.process;
 
 import com.slm.config.Ports;
 import com.slm.process.support.BeforeTargetStep;
+import com.slm.process.support.BlackoutModes;
 import com.slm.process.support.SealedRequests;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,13 +11,20 @@ import org.springframework.stereotype.Component;
 
 import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
 
-/** Block 320: disable data communication with the VM at the source (its links go down; harmless when already down). */
+/**
+ * Block 320: disable data communication with the VM at the source (its links go down; harmless when already down).
+ * In the minimal-blackout mode the VM keeps serving: communication stops only in the switch-over window, where
+ * the VM is paused at the target and gone from the source, until it resumes there behind its SAs.
+ */
 @Component
 public class BlockVmTrafficDelegate extends BeforeTargetStep {
     private final Ports ports;
 
-    public BlockVmTrafficDelegate(Ports ports) {
+    private final BlackoutModes modes;
+
+    public BlockVmTrafficDelegate(Ports ports, BlackoutModes modes) {
         this.ports = ports;
+        this.modes = modes;
     }
 
     @Override
@@ -27,6 +35,9 @@ public class BlockVmTrafficDelegate extends BeforeTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
+        if (modes.minimal(execution)) {
+            return;
+        }
         ports.hypervisor().blockTraffic(request.source(), request.vmName());
         if (execution.getVariable(TRAFFIC_BLOCKED_AT) == null) {
             execution.setVariable(TRAFFIC_BLOCKED_AT, ClockUtil.getCurrentTime());

@@ -1,17 +1,13 @@
 package com.slm.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
-import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.ObservedConnection;
-import com.slm.domain.SaDetails;
 import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.ConnectionClassifier;
 import com.slm.process.support.JsonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import static com.slm.process.ProcessVariables.*;
@@ -25,12 +21,10 @@ public class ListSecureConnectionsDelegate extends AfterTargetStep {
     static final TypeReference<List<ObservedConnection>> OBSERVED = new TypeReference<>() {
     };
 
-    private final Ports ports;
-    private final SlmProperties.Connections settings;
+    private final ConnectionClassifier classifier;
 
-    public ListSecureConnectionsDelegate(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.settings = properties.connections();
+    public ListSecureConnectionsDelegate(ConnectionClassifier classifier) {
+        this.classifier = classifier;
     }
 
     @Override
@@ -40,25 +34,8 @@ public class ListSecureConnectionsDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        List<ObservedConnection> observed = JsonVariables.read(execution, CONNECTIONS, OBSERVED);
-        List<ClassifiedConnection> secure = new ArrayList<>();
-        List<ClassifiedConnection> insecure = new ArrayList<>();
-        for (ObservedConnection connection : observed == null ? List.<ObservedConnection>of() : observed) {
-            ClassifiedConnection verdict = classify(connection);
-            (verdict.secure() ? secure : insecure).add(verdict);
-        }
-        execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(secure));
-        execution.setVariable(INSECURE_CONNECTIONS, JsonVariables.json(insecure));
-    }
-
-    private ClassifiedConnection classify(ObservedConnection connection) {
-        if (settings.tlsPorts().contains(connection.localPort()) || settings.tlsPorts().contains(connection.remotePort())) {
-            return new ClassifiedConnection(connection, true, "TLS-protected port");
-        }
-        List<SaDetails> sas = ports.ipsec().sasCovering(connection.localAddress(), connection.remoteAddress());
-        if (!sas.isEmpty()) {
-            return new ClassifiedConnection(connection, true, "IPsec SA " + sas.get(0).childSa() + " on " + sas.get(0).gateway());
-        }
-        return new ClassifiedConnection(connection, false, "no IPsec SA and no TLS port covers it");
+        ConnectionClassifier.Verdicts verdicts = classifier.classify(JsonVariables.read(execution, CONNECTIONS, OBSERVED));
+        execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(verdicts.secure()));
+        execution.setVariable(INSECURE_CONNECTIONS, JsonVariables.json(verdicts.insecure()));
     }
 }

@@ -24,7 +24,7 @@ public final class ProcessVariables {
     public static final String BANDWIDTH_MIBPS = MigrationRequestValidator.BANDWIDTH_MIBPS;
     public static final String MAX_DOWNTIME_MS = MigrationRequestValidator.MAX_DOWNTIME_MS;
     public static final String AUTO_CONVERGE = MigrationRequestValidator.AUTO_CONVERGE;
-    public static final String POST_COPY = MigrationRequestValidator.POST_COPY;
+    public static final String BLACKOUT_MODE = MigrationRequestValidator.BLACKOUT_MODE;
 
     /** The start form's fields: the only variables a start accepts (a closed list, see MigrationRequestValidator). */
     public static final Set<String> START_VARIABLES = MigrationRequestValidator.FIELDS;

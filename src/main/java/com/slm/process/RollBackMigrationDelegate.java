@@ -1,10 +1,14 @@
 package com.slm.process;
 
+import com.slm.config.Environments;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
+import com.slm.domain.VmPolicy;
 import com.slm.port.Hypervisor;
+import com.slm.process.support.BlackoutModes;
 import com.slm.process.support.Guards;
+import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
 import com.slm.process.support.StepFailedException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,14 +24,20 @@ import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
  * Roll-back after a failure or a cancel before the VM runs at the target: abort the migration job if one runs,
  * then, with the VM still at the source, remove its guard and bring its links up again there. If the job completed
  * after all, the VM is at the target (guarded, links down): it is not rolled back but secured there, the model going
- * forward to block 335 ({@code vmFoundAtTarget}); no operator is needed.
+ * forward to block 335 ({@code vmFoundAtTarget}), through the switch-over in the minimal-blackout mode; no operator
+ * is needed. In the minimal-blackout mode a VM back at the source also loses the SAs prepared for it.
  */
 @Component
 public class RollBackMigrationDelegate implements JavaDelegate {
     private final Ports ports;
 
-    public RollBackMigrationDelegate(Ports ports) {
+    private final Environments environments;
+    private final BlackoutModes modes;
+
+    public RollBackMigrationDelegate(Ports ports, Environments environments, BlackoutModes modes) {
         this.ports = ports;
+        this.environments = environments;
+        this.modes = modes;
     }
 
     @Override
@@ -44,6 +54,9 @@ public class RollBackMigrationDelegate implements JavaDelegate {
                 execution.setVariable(GUARD_REMOVED_AT, ClockUtil.getCurrentTime());
                 hypervisor.unblockTraffic(request.source(), request.vmName());
                 execution.setVariable(TRAFFIC_ENABLED_AT, ClockUtil.getCurrentTime());
+                if (modes.minimal(execution)) {
+                    undoPreparedPath(execution);
+                }
             }
             case MIGRATING -> throw new StepFailedException("Roll-back: the migration job of VM '" + request.vmName()
                     + "' is still running after the abort; its links at " + request.source()
@@ -57,5 +70,17 @@ public class RollBackMigrationDelegate implements JavaDelegate {
             case NOT_FOUND -> throw new StepFailedException("Roll-back: VM '" + request.vmName() + "' is found neither at "
                     + request.source() + " nor at " + request.target() + ". Find it, then retry this job.", null);
         }
+    }
+
+    /**
+     * The minimal-blackout mode built the VM's SAs before the move: with the VM back at the source they go (else the
+     * watchdog would keep them forever), and the environments forget the hold. Nothing was steered before the
+     * switch-over, so the VM's traffic never left the source.
+     */
+    private void undoPreparedPath(DelegateExecution execution) {
+        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        ports.ipsec().removeVmPolicy(policy);
+        ports.steering().release(policy.secureEnvironment(), policy.vmAddress());
+        ports.steering().release(policy.targetEnvironment(), policy.vmAddress());
     }
 }

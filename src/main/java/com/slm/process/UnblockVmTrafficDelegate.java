@@ -1,14 +1,12 @@
 package com.slm.process;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.slm.config.Environments;
 import com.slm.config.Ports;
-import com.slm.domain.ConnectionAction;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.PortException;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Guards;
-import com.slm.process.support.JsonVariables;
+import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -32,9 +30,6 @@ import static com.slm.process.ProcessVariables.*;
  */
 @Component
 public class UnblockVmTrafficDelegate extends AfterTargetStep {
-    private static final TypeReference<List<ConnectionAction>> ACTIONS = new TypeReference<>() {
-    };
-
     private final Ports ports;
     private final Environments environments;
 
@@ -52,7 +47,7 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, environments),
-                peersAdded(execution)));
+                InsecureSessions.widenedPeers(execution)));
         if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
             missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));
         }
@@ -72,12 +67,5 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
                 execution.setVariable(BLACKOUT_MS, enabled.getTime() - blocked.getTime());
             }
         }
-    }
-
-    /** The peers block 365 widened the VM's policy to (none when it did not run). */
-    private static List<String> peersAdded(DelegateExecution execution) {
-        List<ConnectionAction> actions = JsonVariables.read(execution, CONNECTION_ACTIONS, ACTIONS);
-        return actions == null ? List.of() : actions.stream().filter(ConnectionAction::policyExtended)
-                .map(ConnectionAction::peer).distinct().toList();
     }
 }

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.BlackoutMode;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationRequestValidator;
@@ -77,7 +78,7 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
                 optionalInt(fields.get(BANDWIDTH_MIBPS)),
                 optionalInt(fields.get(MAX_DOWNTIME_MS)),
                 Boolean.TRUE.equals(fields.get(AUTO_CONVERGE)),
-                Boolean.TRUE.equals(fields.get(POST_COPY)));
+                fields.get(BLACKOUT_MODE) == null ? BlackoutMode.STRICT : BlackoutMode.of((String) fields.get(BLACKOUT_MODE)).orElseThrow());
     }
 
     private static Integer optionalInt(Object value) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The audit speaks the process's vocabulary: a renamed or added request field cannot drop out of the record. */
 class AuditVocabularyTest {
     /** Variables only older migrations have in their history. */
-    private static final Set<String> LEGACY = Set.of("initiator", "blackoutMode");
+    private static final Set<String> LEGACY = Set.of("initiator", "postCopy");
 
     @Test
     void everyRequestFieldIsRecorded() {

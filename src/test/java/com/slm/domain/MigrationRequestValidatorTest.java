@@ -63,7 +63,7 @@ class MigrationRequestValidatorTest {
         request.put(BANDWIDTH_MIBPS, 100);
         request.put(MAX_DOWNTIME_MS, 300.0);
         request.put(AUTO_CONVERGE, true);
-        request.put(POST_COPY, false);
+        request.put(BLACKOUT_MODE, "minimal");
         return request;
     }
 
@@ -77,7 +77,7 @@ class MigrationRequestValidatorTest {
     void aCompleteRequestHasNoProblemAndOptionalFieldsMayBeLeftOut() {
         assertThat(VALIDATOR.problems(valid())).isEmpty();
         Map<String, Object> minimal = valid();
-        List.of(BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, POST_COPY).forEach(minimal::remove);
+        List.of(BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE).forEach(minimal::remove);
         assertThat(VALIDATOR.problems(minimal)).isEmpty();
     }
 
@@ -91,7 +91,7 @@ class MigrationRequestValidatorTest {
     @Test
     void unknownVariablesAreRefusedByName() {
         assertThat(problems("approvalDecision", "approve")).singleElement().asString()
-                .startsWith("Unknown variable 'approvalDecision'").contains(VM_NAME).contains(POST_COPY);
+                .startsWith("Unknown variable 'approvalDecision'").contains(VM_NAME).contains(BLACKOUT_MODE);
     }
 
     @Test
@@ -151,6 +151,13 @@ class MigrationRequestValidatorTest {
     @Test
     void flagsAreBooleans() {
         assertThat(problems(AUTO_CONVERGE, "true")).containsExactly("'autoConverge' must be true or false");
-        assertThat(problems(POST_COPY, 1)).containsExactly("'postCopy' must be true or false");
+    }
+
+    @Test
+    void blackoutModeIsStrictOrMinimal() {
+        assertThat(problems(BLACKOUT_MODE, "strict")).isEmpty();
+        assertThat(problems(BLACKOUT_MODE, "minimal")).isEmpty();
+        assertThat(problems(BLACKOUT_MODE, "fast")).containsExactly("Blackout mode must be 'strict' or 'minimal', got 'fast'");
+        assertThat(problems(BLACKOUT_MODE, true)).containsExactly("Blackout mode must be 'strict' or 'minimal', got 'true'");
     }
 }

@@ -59,7 +59,7 @@ class AttackSuiteLabIT {
             refused(product.call("lead", "POST", mount + KEY + "/start", startBody("app", ", \"initiator\": {\"value\": \"operator\"}", "")),
                     "Unknown variable 'initiator'");
             refused(product.call("operator", "POST", mount + KEY + "/submit-form", startBody("app",
-                    ", \"postCopy\": {\"value\": \"rO0ABXQAAXg=\", \"type\": \"Object\", \"valueInfo\": {\"objectTypeName\": "
+                    ", \"blackoutMode\": {\"value\": \"rO0ABXQAAXg=\", \"type\": \"Object\", \"valueInfo\": {\"objectTypeName\": "
                             + "\"java.lang.String\", \"serializationDataFormat\": \"application/x-java-serialized-object\"}}", "")),
                     "has type Object");
             refused(product.call("auditor", "POST", mount + KEY + "/start", startBody("app", "", "")), "");

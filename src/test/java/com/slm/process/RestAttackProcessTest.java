@@ -69,7 +69,7 @@ class RestAttackProcessTest extends ProcessTestSupport {
             expect4xx(basic("operator", "op-pass", HttpMethod.POST, mount + KEY + "/submit-form",
                     START_BODY.formatted(", \"approvedDigest\": {\"value\": \"x\"}", "")), "Unknown variable 'approvedDigest'");
             expect4xx(basic("operator", "op-pass", HttpMethod.POST, mount + "/process-definition/key/secureLiveMigr%61tion/start",
-                    START_BODY.formatted(", \"postCopy\": {\"value\": \"rO0ABXQAAXg=\", \"type\": \"Object\", \"valueInfo\": "
+                    START_BODY.formatted(", \"blackoutMode\": {\"value\": \"rO0ABXQAAXg=\", \"type\": \"Object\", \"valueInfo\": "
                             + "{\"objectTypeName\": \"java.lang.String\", \"serializationDataFormat\": "
                             + "\"application/x-java-serialized-object\"}}", "")), "has type Object");
         }

@@ -45,9 +45,6 @@ record MigrationPlan(String destinationUri, String migrationUri, int flags, List
         if (request.autoConverge()) {
             flags |= Domain.MigrateFlags.AUTO_CONVERGE;
         }
-        if (request.postCopy()) {
-            flags |= Domain.MigrateFlags.POSTCOPY;
-        }
         List<TypedParameter> parameters = new ArrayList<>();
         parameters.add(new TypedStringParameter(PARAM_URI, migrationUri));
         if (request.bandwidthMiBps() != null) {

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Linux adapters: the connection inventory, the routing core and the traffic guard, each switched on by its own setting. */
+/** The Linux adapters: the connection inventory, the routing core, the traffic guard and the steering hook, each switched on by its own setting. */
 @Configuration
 @EnableConfigurationProperties(LinuxProperties.class)
 public class LinuxConfiguration {
@@ -20,6 +20,12 @@ public class LinuxConfiguration {
     @ConditionalOnProperty(name = "slm.adapters.traffic-guard", havingValue = "nftables")
     NftablesTrafficGuard nftablesTrafficGuard(LinuxProperties settings) {
         return new NftablesTrafficGuard(settings.guard(), new Commands(settings.commandTimeout()));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "slm.adapters.steering", havingValue = "hook")
+    HookTrafficSteering hookTrafficSteering(LinuxProperties settings) {
+        return new HookTrafficSteering(settings.steering(), new Commands(settings.commandTimeout()));
     }
 
     @Bean

@@ -16,6 +16,8 @@ import java.util.Map;
  *                    destination goes through once it has learned it
  * @param guard       the fail-closed guard: per environment the network namespace of its IPsec host (an empty
  *                    name is the host's own namespace), and how the host does IPsec
+ * @param steering    the minimal-blackout mode's switch-over: per environment the hook that steers a moved VM's
+ *                    traffic, and the network namespace of the IPsec host it runs on
  * @param commandTimeout longest wait for one command (ss, ip, nft)
  */
 @ConfigurationProperties("slm.linux")
@@ -23,6 +25,7 @@ public record LinuxProperties(
         @DefaultValue Connections connections,
         @DefaultValue RoutingCore routingCore,
         @DefaultValue Guard guard,
+        @DefaultValue Steering steering,
         @DefaultValue("PT10S") Duration commandTimeout) {
 
     public record Connections(Map<String, List<String>> observationNamespaces) {
@@ -49,6 +52,17 @@ public record LinuxProperties(
             if (!"kernel-esp".equals(mode) && !"tun-interface".equals(mode)) {
                 throw new IllegalArgumentException("slm.linux.guard.mode must be kernel-esp or tun-interface, not " + mode);
             }
+        }
+    }
+
+    /**
+     * @param hooks environment to the executable called as {@code HOOK hold|steer|release ADDRESS}
+     * @param hosts environment to the network namespace of its IPsec host ("" or absent: this host's own)
+     */
+    public record Steering(Map<String, String> hooks, Map<String, String> hosts) {
+        public Steering {
+            hooks = hooks == null ? Map.of() : Map.copyOf(hooks);
+            hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
         }
     }
 

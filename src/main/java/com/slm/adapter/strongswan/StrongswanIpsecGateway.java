@@ -94,6 +94,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     }
 
     @Override
+    public void removeVmPolicy(VmPolicy policy) {
+        removeChildren(policy.secureEnvironment(), policy.targetEnvironment(), policy.name());
+    }
+
+    @Override
     public List<SaDetails> establishSubnetTunnel(SubnetTunnel tunnel) {
         List<String> secure = environments.subnets(tunnel.secureEnvironment()).stream()
                 .filter(s -> !s.equals(tunnel.subnet())).toList();

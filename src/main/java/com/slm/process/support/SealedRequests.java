@@ -3,6 +3,7 @@ package com.slm.process.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.BlackoutMode;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.RequestAlteredException;
@@ -40,7 +41,7 @@ public final class SealedRequests {
         fields.put("bandwidthMiBps", request.bandwidthMiBps());
         fields.put("maxDowntimeMs", request.maxDowntimeMs());
         fields.put("autoConverge", request.autoConverge());
-        fields.put("postCopy", request.postCopy());
+        fields.put("blackoutMode", request.blackoutMode().value());
         fields.put("requestedBy", requestedBy);
         try {
             return SealedRequest.of(MAPPER.writeValueAsString(fields));
@@ -110,7 +111,8 @@ public final class SealedRequests {
                 + "\nBandwidth limit (MiB/s): " + (r.bandwidthMiBps() == null ? "libvirt default" : r.bandwidthMiBps())
                 + "\nMaximum downtime (ms): " + (r.maxDowntimeMs() == null ? "libvirt default" : r.maxDowntimeMs())
                 + "\nAuto-converge: " + (r.autoConverge() ? "yes" : "no")
-                + "\nPost-copy: " + (r.postCopy() ? "yes" : "no");
+                + "\nBlackout mode: " + r.blackoutMode().value() + (r.blackoutMode() == BlackoutMode.MINIMAL
+                        ? " (SAs built before the move, the VM serves until the switch-over)" : " (the patent's order)");
     }
 
     private static SealedRequest intact(VariableScope scope) {
@@ -137,7 +139,8 @@ public final class SealedRequests {
                 r.path("bandwidthMiBps").isIntegralNumber() ? r.path("bandwidthMiBps").intValue() : null,
                 r.path("maxDowntimeMs").isIntegralNumber() ? r.path("maxDowntimeMs").intValue() : null,
                 r.path("autoConverge").asBoolean(false),
-                r.path("postCopy").asBoolean(false));
+                // requests sealed before the mode existed ran in the patent's order
+                BlackoutMode.of(r.path("blackoutMode").asText()).orElse(BlackoutMode.STRICT));
     }
 
     private static JsonNode tree(SealedRequest sealed) {

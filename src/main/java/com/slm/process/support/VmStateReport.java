@@ -1,5 +1,6 @@
 package com.slm.process.support;
 
+import com.slm.domain.BlackoutMode;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
@@ -29,12 +30,15 @@ public final class VmStateReport {
         boolean resumed = variables.apply(VM_RESUMED_AT) != null;
         boolean enabled = variables.apply(TRAFFIC_ENABLED_AT) != null;
         boolean policy = variables.apply(IPSEC_POLICY_INSTALLED_AT) != null;
+        boolean minimal = request != null && request.blackoutMode() == BlackoutMode.MINIMAL && !resumed;
         boolean wholeSubnet = Boolean.TRUE.equals(variables.apply(WHOLE_SUBNET_MOVED));
         StringBuilder state = new StringBuilder()
                 .append("VM '").append(vm).append("' has migrated to ").append(target)
                 .append(resumed ? " and runs there" : " and is paused there")
                 .append(enabled
                         ? "; its network links are UP, its traffic with the secure environment goes through IPsec"
+                        : minimal
+                        ? "; its network links are UP but it does not run (minimal-blackout mode: the fail-closed guard drops whatever its SAs do not carry, nothing in clear)"
                         : "; its network links are DOWN (isolated: nothing of its traffic flows, nothing in clear)")
                 .append("; IPsec policy ").append(policy ? "installed" : "not yet installed");
         if (wholeSubnet) {

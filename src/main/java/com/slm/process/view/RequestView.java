@@ -15,8 +15,6 @@ import static com.slm.process.ProcessVariables.REQUEST_DIGEST;
  * libvirt's defaults, with the digest the approver saw. Shown, never acted on.
  */
 public record RequestView(String vm, String source, String target, String reason, List<String> mode, String digest) {
-    /** Recorded by migrations that chose how to cut the VM's links (see the audit record); absent otherwise. */
-    private static final String BLACKOUT_MODE = "blackoutMode";
 
     static MigrationRequest request(MigrationFacts facts) {
         SealedRequest sealed = sealed(facts);
@@ -44,12 +42,7 @@ public record RequestView(String vm, String source, String target, String reason
         if (request.autoConverge()) {
             mode.add("auto-converge");
         }
-        if (request.postCopy()) {
-            mode.add("post-copy");
-        }
-        if (facts.variable(BLACKOUT_MODE) != null) {
-            mode.add("blackout mode " + facts.variable(BLACKOUT_MODE));
-        }
+        mode.add("blackout mode " + request.blackoutMode().value());
         return new RequestView(request.vmName(), request.source().environment() + " / " + request.source().host(),
                 request.target().environment() + " / " + request.target().host(), request.reason(), mode, text(digest));
     }

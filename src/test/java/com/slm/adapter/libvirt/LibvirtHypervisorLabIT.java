@@ -68,7 +68,7 @@ class LibvirtHypervisorLabIT {
         } finally {
             tight.close();
         }
-        CheckResult missing = hypervisor.preCheck(new MigrationRequest("nosuchvm", A, B, "t", null, null, false, false))
+        CheckResult missing = hypervisor.preCheck(new MigrationRequest("nosuchvm", A, B, "t", null, null, false, null))
                 .stream().filter(r -> r.name().equals("vm-at-source")).findFirst().orElseThrow();
         assertThat(missing.passed()).isFalse();
     }
@@ -116,7 +116,7 @@ class LibvirtHypervisorLabIT {
         assertThat(events).extracting(VmLifecycleEvent::event).anyMatch(e -> e.contains("MIGRATED"));
 
         // and back, the same way
-        MigrationRequest back = new MigrationRequest("app", B, A, "home", null, null, false, false);
+        MigrationRequest back = new MigrationRequest("app", B, A, "home", null, null, false, null);
         hypervisor.startMigration(back);
         awaitState(hypervisor, back, MigrationState.COMPLETED, 120);
         hypervisor.resumeAtTarget(back);
@@ -214,7 +214,7 @@ class LibvirtHypervisorLabIT {
     }
 
     static MigrationRequest request(Integer bandwidth) {
-        return new MigrationRequest("app", A, B, "lab test", bandwidth, 300, false, false);
+        return new MigrationRequest("app", A, B, "lab test", bandwidth, 300, false, null);
     }
 
     static MigrationProgress awaitState(LibvirtHypervisor hypervisor, MigrationRequest request, MigrationState state, int seconds)

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MigrationPlanTest {
     static final MigrationRequest REQUEST = new MigrationRequest("app", new HostRef("secure", "site-a"),
-            new HostRef("remote", "site-b"), "r", 100, 300, true, false);
+            new HostRef("remote", "site-b"), "r", 100, 300, true, null);
 
     @Test
     void tlsUriMeansQemuTlsOverTcpPeerToPeerPausedAtTheDestination() {

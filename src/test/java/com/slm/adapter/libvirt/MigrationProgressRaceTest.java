@@ -24,7 +24,7 @@ import static org.mockito.Mockito.when;
 class MigrationProgressRaceTest {
     private static final HostRef SOURCE = new HostRef("secure", "site-a");
     private static final HostRef TARGET = new HostRef("remote", "site-b");
-    private static final MigrationRequest REQUEST = new MigrationRequest("app", SOURCE, TARGET, "test", null, null, false, false);
+    private static final MigrationRequest REQUEST = new MigrationRequest("app", SOURCE, TARGET, "test", null, null, false, null);
 
     @Test
     void noDomainAtTheSourceWhileMigratingIsReadAsTheVmHavingLeft() throws Exception {

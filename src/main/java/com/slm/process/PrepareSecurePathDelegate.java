@@ -1,0 +1,73 @@
+package com.slm.process;
+
+import com.slm.config.Environments;
+import com.slm.config.Ports;
+import com.slm.domain.MigrationRequest;
+import com.slm.domain.ObservedConnection;
+import com.slm.domain.VmPolicy;
+import com.slm.port.TrafficSteering;
+import com.slm.process.support.BeforeTargetStep;
+import com.slm.process.support.ConnectionClassifier;
+import com.slm.process.support.InsecureSessions;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.Policies;
+import com.slm.process.support.SealedRequests;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+import static com.slm.process.ProcessVariables.*;
+
+/**
+ * Minimal-blackout mode, before the live migration: everything that does not need the VM stopped. Both environments
+ * hold the VM's traffic where it is; then the VM's IPsec policy (270A/270B) comes up on both gateways without
+ * drawing its traffic, its non-managed sessions are inventoried and classified (blocks 355/360 ahead of time), and
+ * the policy is widened to the peers of the insecure ones (block 365's first half). The VM keeps serving at the
+ * source meanwhile. A failure here rolls back: nothing of this has touched the VM.
+ */
+@Component
+public class PrepareSecurePathDelegate extends BeforeTargetStep {
+    private final Ports ports;
+    private final Environments environments;
+    private final ConnectionClassifier classifier;
+    private final InsecureSessions sessions;
+
+    public PrepareSecurePathDelegate(Ports ports, Environments environments, ConnectionClassifier classifier,
+                                     InsecureSessions sessions) {
+        this.ports = ports;
+        this.environments = environments;
+        this.classifier = classifier;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected String step() {
+        return "Prepare the secure path (minimal blackout: SAs up but not steered, sessions inventoried)";
+    }
+
+    @Override
+    protected void run(DelegateExecution execution) {
+        MigrationRequest request = SealedRequests.approved(execution);
+        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        // the hold first: the SAs below must not draw the VM's traffic away from where it still runs
+        TrafficSteering steering = ports.steering();
+        steering.hold(policy.secureEnvironment(), policy.vmAddress());
+        steering.hold(policy.targetEnvironment(), policy.vmAddress());
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(policy)));
+        execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
+        List<ObservedConnection> observed = ports.connections().connectionsOf(request.vmName(), policy.vmAddress());
+        ConnectionClassifier.Verdicts verdicts = classifier.classify(observed);
+        execution.setVariable(CONNECTIONS, JsonVariables.json(observed));
+        execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !observed.isEmpty());
+        execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(verdicts.secure()));
+        execution.setVariable(INSECURE_CONNECTIONS, JsonVariables.json(verdicts.insecure()));
+        sessions.widenPolicy(policy, verdicts.insecure());
+    }
+
+    /** The peers whose SAs the switch-over relies on: those of the insecure sessions found here. */
+    static List<String> preparedPeers(DelegateExecution execution, String vmAddress) {
+        return InsecureSessions.peers(vmAddress, InsecureSessions.found(execution));
+    }
+}
