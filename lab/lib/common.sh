@@ -3,6 +3,7 @@ P=${SLM_LAB_NS_PREFIX:-}
 S=${SLM_LAB_STATE:-/var/lib/slm-lab}
 CACHE=${SLM_LAB_CACHE:-/var/cache/slm-lab}
 SITES="site-a site-b"
+LAB_NAMESPACES="wan site-a site-b core probe"
 
 # Documentation addresses only (RFC 5737), never routed out of the lab's namespaces.
 WAN_NET=203.0.113.0/24
@@ -17,6 +18,7 @@ SITE_A_S2=192.0.2.66
 CORE_EDGE=198.51.100.1      # core <-> site A transit link (the way to the remote environment)
 SITE_A_EDGE=198.51.100.2
 LEGACY=198.51.100.10        # the non-managed entity app talks to in clear
+PROBE_IP=192.0.2.20         # the benchmarks' probe, a plain peer on subnet 1 (lab probe-start)
 # MACs of the core's legs: site B's bridges answer with the same ones, so a moved guest's ARP cache stays right.
 GW1_MAC=02:00:00:00:01:01
 GW2_MAC=02:00:00:00:01:41

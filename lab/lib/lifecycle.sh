@@ -40,7 +40,7 @@ lab_down() {
   done
   if alive "$S/run/legacy.pid"; then kill "$(cat "$S/run/legacy.pid")" 2>/dev/null || true; fi
   # Whatever still runs inside the lab's namespaces (a QEMU whose libvirtd died, a stray arping) goes too.
-  for n in wan site-a site-b core; do
+  for n in $LAB_NAMESPACES; do
     if ns_exists "$n"; then
       for pid in $(ip netns pids "$(ns "$n")" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
     fi
@@ -57,7 +57,7 @@ lab_down() {
 # What of this lab still exists (empty when nothing).
 lab_leftovers() {
   local n out=""
-  for n in wan site-a site-b core; do ns_exists "$n" && out+="namespace $(ns "$n") "; done
+  for n in $LAB_NAMESPACES; do ns_exists "$n" && out+="namespace $(ns "$n") "; done
   [ -e "$S" ] && out+="state $S "
   pgrep -f "$S/" >/dev/null 2>&1 && out+="processes($(pgrep -f "$S/" | tr '\n' ' '))"
   echo "$out"

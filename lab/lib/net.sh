@@ -8,6 +8,7 @@
 #     |   core-s1 .1    core-s2 .65
 #     |        \        /
 #   edge-core .2 -- core (router; edge 198.51.100.1, legacy service 198.51.100.10)
+#   probe .20 on site A's br-s1: a plain peer of subnet 1 that benchmarks use to ping a VM (lab probe-start)
 
 link() { # link NS_A IF_A NS_B IF_B: a veth pair between two namespaces
   nsx "$1" ip link show "$2" >/dev/null 2>&1 && return 0
@@ -29,7 +30,7 @@ sysctl_ns() { nsx "$1" sysctl -qw "$2" >/dev/null; }
 
 net_up() {
   local n
-  for n in wan site-a site-b core; do
+  for n in $LAB_NAMESPACES; do
     ns_exists "$n" || ip netns add "$(ns "$n")"
     nsx "$n" ip link set lo up
   done
@@ -60,6 +61,12 @@ net_up() {
   addr core core-edge "$CORE_EDGE/30"
   addr site-a edge-core "$SITE_A_EDGE/30"
   nsx core ip addr replace "$LEGACY/32" dev lo
+  # The probe: an ordinary peer of subnet 1 (the core's own addresses are anycast at site B, so the core itself
+  # cannot reach a moved VM), independent of the guests' own logs.
+  link probe probe0 site-a s1-probe
+  nsx site-a ip link set s1-probe master br-s1 up
+  addr probe probe0 "$PROBE_IP/26"
+  nsx probe ip route replace default via "$GW1"
   nsx site-a ip route replace "$LEGACY/32" via "$CORE_EDGE"
 
   # Site B: arriving VMs find their gateway addresses (and MACs) here; proxy ARP answers for the secure side.
@@ -92,7 +99,7 @@ net_up() {
 
 net_down() {
   local n
-  for n in wan site-a site-b core; do
+  for n in $LAB_NAMESPACES; do
     if ns_exists "$n"; then ip netns del "$(ns "$n")"; fi
   done
 }

@@ -1,7 +1,7 @@
 # Debian packages the lab needs; installed when missing (about 20 s on a fresh machine).
 LAB_PACKAGES="libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 strongswan-charon
  strongswan-swanctl libcharon-extra-plugins busybox-static cpio iproute2 iputils-arping tcpdump conntrack
- openssl procps python3 nftables"
+ openssl procps python3 nftables iputils-ping"
 
 ensure_lab_packages() {
   local missing=() p

@@ -56,8 +56,11 @@ ref() { # ref +1|-1 KEY: prints the new count
   echo $n >"$f"
   echo $n
 }
-announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC, quickly repeated (a VM may be resuming)
-  [ -n "$1" ] && arping -q -U -c 4 -i 0.2 -I "$1" -s "$2" "$2" >/dev/null 2>&1 &
+announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC, repeated for a second (a VM may be
+  # resuming, a peer may be busy)
+  # (arping's interval is whole seconds, and it lingers a second after its last packet: one arping per announcement)
+  [ -n "$1" ] || return 0
+  for d in 0 0.2 0.4 0.7 1.0; do (sleep "$d"; arping -q -U -c 1 -I "$1" -s "$2" "$2") >/dev/null 2>&1 & done
 }
 HOLDS="$(dirname "$0")/holds"
 held() { [ -e "$HOLDS/$1" ]; }

@@ -17,13 +17,18 @@ final class Migrations {
     }
 
     String start(String operator, String vm) {
+        return start(operator, vm, "strict");
+    }
+
+    /** Starts a migration of {@code vm} from site A to site B in the given blackout mode ("strict" or "minimal"). */
+    String start(String operator, String vm, String blackoutMode) {
         String body = """
                 {"variables": {
                   "vmName": {"value": "%s"}, "sourceEnvironment": {"value": "secure"}, "sourceHost": {"value": "site-a"},
                   "targetEnvironment": {"value": "remote"}, "targetHost": {"value": "site-b"},
                   "reason": {"value": "end-to-end test: evacuate site A"},
-                  "maxDowntimeMs": {"value": 300, "type": "Integer"}}}
-                """.formatted(vm);
+                  "maxDowntimeMs": {"value": 300, "type": "Integer"}, "blackoutMode": {"value": "%s"}}}
+                """.formatted(vm, blackoutMode);
         return product.post(operator, "/engine-rest/process-definition/key/secureLiveMigration/start", body, 200)
                 .get("id").asText();
     }
