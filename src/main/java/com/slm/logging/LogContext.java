@@ -2,8 +2,13 @@ package com.slm.logging;
 
 import org.slf4j.MDC;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * The names of the context every log line can carry (MDC keys, JSON fields), documented in docs/logs.md, and the
@@ -68,6 +73,35 @@ public final class LogContext {
                 replaceWith(before);
             }
         };
+    }
+
+    /**
+     * Runs {@code first} on another thread (carrying this context) while {@code second} runs on this one, and
+     * returns both results once both are done: work on two daemons then waits for the slower, not for the sum.
+     * A failure of either is rethrown as it was, once the other is done too.
+     */
+    public static <T> List<T> bothAtOnce(Supplier<T> first, Supplier<T> second) {
+        CompletableFuture<T> other = CompletableFuture.supplyAsync(() -> {
+            try {
+                return carried(first::get).call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        T here;
+        try {
+            here = second.get();
+        } catch (RuntimeException e) {
+            other.handle((r, x) -> null).join();
+            throw e;
+        }
+        try {
+            return Arrays.asList(other.join(), here);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** A key set for a while: closing it puts back the key's earlier value. */

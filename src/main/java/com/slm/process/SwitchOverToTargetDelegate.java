@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import static com.slm.process.ProcessVariables.*;
 
@@ -74,14 +72,13 @@ public class SwitchOverToTargetDelegate extends AfterTargetStep {
 
     /** Both environments at once: the VM waits paused for the slower one, not for the sum. */
     private static void steer(TrafficSteering steering, VmPolicy policy) {
-        CompletableFuture<Void> secure = CompletableFuture.runAsync(LogContext.carried(
-                () -> steering.steer(policy.secureEnvironment(), policy.vmAddress())));
-        steering.steer(policy.targetEnvironment(), policy.vmAddress());
-        try {
-            secure.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        LogContext.bothAtOnce(() -> {
+            steering.steer(policy.secureEnvironment(), policy.vmAddress());
+            return null;
+        }, () -> {
+            steering.steer(policy.targetEnvironment(), policy.vmAddress());
+            return null;
+        });
     }
 
     /**

@@ -131,10 +131,13 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     /** One list-sas per gateway: each child must be INSTALLED on both ends, or the traffic has no SA to take. */
     private List<String> notInstalled(String secureEnv, String targetEnv, List<String> children) {
         String conn = connection(secureEnv, targetEnv);
+        List<Set<String>> up = LogContext.bothAtOnce(() -> installedNames(secureEnv, conn), () -> installedNames(targetEnv, conn));
         List<String> missing = new ArrayList<>();
-        for (String environment : List.of(secureEnv, targetEnv)) {
-            Set<String> up = installedNames(environment, conn);
-            children.stream().filter(child -> !up.contains(child))
+        List<String> environments = List.of(secureEnv, targetEnv);
+        for (int i = 0; i < 2; i++) {
+            Set<String> installed = up.get(i);
+            String environment = environments.get(i);
+            children.stream().filter(child -> !installed.contains(child))
                     .forEach(child -> missing.add("CHILD_SA " + child + " of " + conn + " on " + environment));
         }
         return missing;
@@ -185,10 +188,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private List<SaDetails> ensureChildLocked(String secureEnv, String targetEnv, String conn, String child,
                                               List<String> secureTs, List<String> targetTs) {
-        loadCredentials(secureEnv, targetEnv);
-        loadCredentials(targetEnv, secureEnv);
-        loadConnection(secureEnv, targetEnv, conn, child, secureTs, targetTs);
-        loadConnection(targetEnv, secureEnv, conn, child, targetTs, secureTs);
+        // the two charons are configured at once: the step (and in strict mode the VM's blackout) waits for the slower
+        LogContext.bothAtOnce(() -> {
+            loadCredentials(secureEnv, targetEnv);
+            loadConnection(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+            return null;
+        }, () -> {
+            loadCredentials(targetEnv, secureEnv);
+            loadConnection(targetEnv, secureEnv, conn, child, targetTs, secureTs);
+            return null;
+        });
         List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
         if (installed != null) {
             return installed;
@@ -339,14 +348,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     /** Both ends' INSTALLED CHILD_SAs of that name, or null while either lacks one. */
     private List<SaDetails> installedOnBoth(String secureEnv, String targetEnv, String conn, String child) {
-        List<SaDetails> secure = installed(secureEnv, conn, child);
-        List<SaDetails> target = installed(targetEnv, conn, child);
+        List<List<SaDetails>> both = LogContext.bothAtOnce(() -> installed(secureEnv, conn, child),
+                () -> installed(targetEnv, conn, child));
+        List<SaDetails> secure = both.get(0);
+        List<SaDetails> target = both.get(1);
         if (secure.isEmpty() || target.isEmpty()) {
             return null;
         }
-        List<SaDetails> both = new ArrayList<>(secure);
-        both.addAll(target);
-        return both;
+        List<SaDetails> all = new ArrayList<>(secure);
+        all.addAll(target);
+        return all;
     }
 
     private List<SaDetails> installed(String environment, String conn, String child) {
@@ -544,7 +555,8 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private static void sleep() {
         try {
-            Thread.sleep(200);
+            // initiate returns once the initiator has the CHILD_SA; the responder installs it moments later
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted", true, e);
