@@ -81,9 +81,10 @@ public final class LogContext {
      * A failure of either is rethrown as it was, once the other is done too.
      */
     public static <T> List<T> bothAtOnce(Supplier<T> first, Supplier<T> second) {
+        Callable<T> withContext = carried((Callable<T>) first::get);   // the context is taken here, on this thread
         CompletableFuture<T> other = CompletableFuture.supplyAsync(() -> {
             try {
-                return carried(first::get).call();
+                return withContext.call();
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -44,4 +44,32 @@ class LogContextTest {
         }
         assertThat(MDC.get(LogContext.IPSEC_CONN)).isNull();
     }
+
+    @Test
+    void workOnBothDaemonsRunsAtOnceWithTheContextAndReturnsBothResults() {
+        MDC.put(LogContext.VM, "app");
+        java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+        java.util.function.Supplier<String> meetThenReadVm = () -> {
+            both.countDown();
+            try {
+                // each half waits for the other: this only returns when both run at the same time
+                assertThat(both.await(5, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return MDC.get(LogContext.VM);
+        };
+        assertThat(LogContext.bothAtOnce(meetThenReadVm, meetThenReadVm)).containsExactly("app", "app");
+    }
+
+    @Test
+    void aFailureOfEitherHalfIsRethrownAsItWas() {
+        IllegalStateException boom = new IllegalStateException("charon of remote does not answer");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogContext.bothAtOnce(() -> {
+            throw boom;
+        }, () -> "fine")).isSameAs(boom);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogContext.bothAtOnce(() -> "fine", () -> {
+            throw boom;
+        })).isSameAs(boom);
+    }
 }
