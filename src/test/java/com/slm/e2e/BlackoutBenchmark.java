@@ -33,6 +33,9 @@ public final class BlackoutBenchmark {
             product(round, "strict");
             product(round, "minimal");
             status = 0;
+        } catch (Throwable e) {
+            // printed here: System.exit below would otherwise end the JVM before it reports what went wrong
+            e.printStackTrace();
         } finally {
             Lab.lab(30, "probe-stop");
             System.exit(status);
