@@ -7,7 +7,8 @@
 probe_start() {
   probe_stop
   mkdir -p "$S/probe"
-  nsx probe sh -c "exec ping -D -n -i 0.02 -W 1 '$1' >'$S/probe/ping.log' 2>&1" &
+  # its own output goes to the log; the caller's pipes are let go, so whoever runs 'lab probe-start' is not held
+  nsx probe sh -c "exec ping -D -n -i 0.02 -W 1 '$1' >'$S/probe/ping.log' 2>&1" </dev/null >/dev/null 2>&1 &
   echo $! >"$S/probe/ping.pid"
 }
 
