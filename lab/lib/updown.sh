@@ -56,11 +56,13 @@ ref() { # ref +1|-1 KEY: prints the new count
   echo $n >"$f"
   echo $n
 }
-announce() { # announce BRIDGE ADDR: gratuitous ARP with this site's MAC, repeated for a second (a VM may be
-  # resuming, a peer may be busy)
-  # (arping's interval is whole seconds, and it lingers a second after its last packet: one arping per announcement)
+announce() { # announce BRIDGE ADDR|CIDR [EXCEPT...]: gratuitous ARP with this site's MAC, in the background,
+  # repeated for a second (a VM may be resuming, a peer may be busy): lab/lib/garp.py
   [ -n "$1" ] || return 0
-  for d in 0 0.2 0.4 0.7 1.0; do (sleep "$d"; arping -q -U -c 1 -I "$1" -s "$2" "$2") >/dev/null 2>&1 & done
+  python3 "$(dirname "$0")/garp.py" "$@" >/dev/null 2>&1 &
+}
+subnet_of() { # the lab subnet of a guest address
+  case "$(bridge_of "$1")" in br-s1) echo "$SUBNET1" ;; br-s2) echo "$SUBNET2" ;; esac
 }
 HOLDS="$(dirname "$0")/holds"
 held() { [ -e "$HOLDS/$1" ]; }
@@ -70,10 +72,11 @@ steer_secure() { # steer_secure ADDR: site A answers for ADDR on its bridge and 
   ip neigh replace proxy "$1" dev "$br"
   announce "$br" "$1"
 }
-announce_secure_side() { # announce_secure_side ADDR: site B tells the VM at ADDR where the secure side is
+announce_secure_side() { # announce_secure_side ADDR: site B tells the VM at ADDR that every address of its
+  # subnet is now behind this bridge (its ARP cache still holds the MACs of the hosts it left at site A)
   br=$(bridge_of "$1")
   [ -n "$br" ] || return 0
-  for ip in $GUEST_IPS; do [ "$ip" != "$1" ] && announce "$br" "$ip"; done
+  announce "$br" "$(subnet_of "$1")" "$1"
 }
 case "$1" in
   hold|steer|release)
@@ -118,7 +121,10 @@ case "$PLUTO_VERB" in
         ip route replace "$PLUTO_MY_CLIENT" dev "$br"
         ip rule del pref 100 to "$PLUTO_MY_CLIENT" lookup main 2>/dev/null
         ip rule add pref 100 to "$PLUTO_MY_CLIENT" lookup main
-        held "${PLUTO_MY_CLIENT%/32}" || for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do announce "$br" "$ip"; done
+        case "$PLUTO_MY_CLIENT" in
+          */32) held "${PLUTO_MY_CLIENT%/32}" || announce_secure_side "${PLUTO_MY_CLIENT%/32}" ;;
+          *) for ip in $(hosts_in "$PLUTO_PEER_CLIENT"); do announce "$br" "$ip"; done ;;
+        esac
       fi
     fi
     ;;
@@ -140,4 +146,5 @@ esac
 exit 0
 HOOK
   chmod +x "$d/updown.sh"
+  cp "$LAB_DIR/lib/garp.py" "$d/garp.py"
 }
