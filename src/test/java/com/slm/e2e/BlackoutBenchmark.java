@@ -75,7 +75,32 @@ public final class BlackoutBenchmark {
             System.out.printf(Locale.ROOT, "BENCH round=%d kind=%s qemuDowntimeMs=%d peerGapMs=%d guestGapMs=%d approvalToEndMs=%d productBlackoutMs=%d%n",
                     round, mode, migrations.variable(id, "migrationDowntimeMs").asLong(), f.peerGapMs, f.guestGapMs,
                     t1 - t0, migrations.variable(id, "blackoutMs").asLong());
+            System.out.println(timeline(round, mode, migrations.activities(id)));
         }
+    }
+
+    /**
+     * Where the time went: each step after the approval as {@code id@start+duration} in ms from the approval's end,
+     * from the engine's history (the wait loops of 330 appear once per visit).
+     */
+    static String timeline(int round, String mode, java.util.List<JsonNode> activities) {
+        Instant approved = activities.stream().filter(Migrations.activity("ApproveMigration")).findFirst()
+                .map(a -> instant(a.get("endTime").asText())).orElseThrow();
+        StringBuilder line = new StringBuilder("TIMELINE round=" + round + " kind=" + mode);
+        for (JsonNode a : activities) {
+            if (!a.hasNonNull("endTime") || a.get("activityType").asText().contains("Gateway")
+                    || instant(a.get("startTime").asText()).isBefore(approved)) {
+                continue;
+            }
+            long start = java.time.Duration.between(approved, instant(a.get("startTime").asText())).toMillis();
+            line.append(' ').append(a.get("activityId").asText()).append('@').append(start).append('+')
+                    .append(a.get("durationInMillis").asLong());
+        }
+        return line.toString();
+    }
+
+    private static Instant instant(String engineTime) {
+        return java.time.OffsetDateTime.parse(engineTime, java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
     }
 
     private static void startProbe() throws InterruptedException {
