@@ -188,6 +188,22 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void anEventThatArrivesWhileBlock330IsBusyIsDeliveredOnceItWaits() throws InterruptedException {
+        ProcessInstance instance = approvedMigration("app");
+        // the event comes while nobody waits for it (the steps before 330 have not run yet)
+        hypervisor.reportLifecycleEvent("app", SITE_A, "SUSPENDED/MIGRATED");
+        runDueJobs(instance);
+        long deadline = System.currentTimeMillis() + 3000;
+        while (history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+                .activityId("MigrationEventReceived").count() == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        FakeHypervisor.completeMigration("app", SITE_B);
+        runDueJobs(instance);
+        assertThat(instance).isEnded().hasPassed("MigrationEventReceived").hasNotPassed("MigrationPollTimer");
+    }
+
+    @Test
     void failureAfterTheVmReachedTheTargetIsAnIncidentThatSaysTheVmIsIsolatedAndCanBeRetried() {
         WORLD.failAlways("installVmPolicy", FakeWorld.down("charon at remote"));
         ProcessInstance instance = approvedMigration("app");
