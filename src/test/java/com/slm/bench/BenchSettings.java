@@ -12,7 +12,8 @@ import java.util.Map;
  * load driver's threads and the nodes' JVM options.
  */
 record BenchSettings(int corePoolSize, int maxPoolSize, int queueCapacity, int maxJobsPerAcquisition,
-                     int waitTimeInMillis, int lockTimeInMillis, int dbPoolSize, int driverThreads, String nodeJavaOptions) {
+                     int waitTimeInMillis, int lockTimeInMillis, int dbPoolSize, String synchronousCommit, int driverThreads,
+                     String nodeJavaOptions) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -24,6 +25,8 @@ record BenchSettings(int corePoolSize, int maxPoolSize, int queueCapacity, int m
                 // the product's lock time (application.yaml): a step longer than it could run on two nodes
                 Integer.getInteger("bench.lock-time-in-millis", 50000),
                 Integer.getInteger("bench.db-pool-size", 20),
+                // PostgreSQL's default; "off" only to measure what the commits' WAL flushes cost (never for real)
+                System.getProperty("bench.synchronous-commit", "on"),
                 Integer.getInteger("bench.driver-threads", 4),
                 System.getProperty("bench.node-java-options", "-Xmx512m"));
     }
@@ -61,6 +64,7 @@ record BenchSettings(int corePoolSize, int maxPoolSize, int queueCapacity, int m
         properties.put(job + "wait-time-in-millis", waitTimeInMillis);
         properties.put(job + "lock-time-in-millis", lockTimeInMillis);
         properties.put("spring.datasource.hikari.maximum-pool-size", dbPoolSize);
+        properties.put("spring.datasource.hikari.connection-init-sql", "SET synchronous_commit TO " + synchronousCommit);
         return properties;
     }
 }

@@ -21,12 +21,17 @@ final class BenchUsers {
         return users;
     }
 
-    private static void user(Map<String, Object> users, int index, String id, String group) {
-        String prefix = "slm.security.users[" + index + "].";
+    /** 18 random bytes, Base64: for passwords nobody types. */
+    static String randomSecret() {
         byte[] secret = new byte[18];
         new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    private static void user(Map<String, Object> users, int index, String id, String group) {
+        String prefix = "slm.security.users[" + index + "].";
         users.put(prefix + "id", id);
-        users.put(prefix + "password", Base64.getEncoder().encodeToString(secret));
+        users.put(prefix + "password", randomSecret());
         users.put(prefix + "groups[0]", group);
     }
 }

@@ -45,7 +45,10 @@ final class NodeProcess implements AutoCloseable {
         command.addAll(List.of("--server.port=0", "--logging.file.name=" + dir.resolve(name + ".log").toAbsolutePath(),
                 // its admin password file and audit anchor: a folder of its own, like each node of scripts/cluster
                 "--SLM_DATA_DIR=" + Files.createDirectories(dir.resolve(name + "-data")).toAbsolutePath()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // a random admin password in the node's environment only: without it the product writes one to a file
+        builder.environment().put("SLM_ADMIN_PASSWORD", BenchUsers.randomSecret());
+        Process process = builder.start();
         return new NodeProcess(name, process, dir.resolve(name + ".out"));
     }
 
