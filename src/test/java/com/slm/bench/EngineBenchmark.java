@@ -61,6 +61,8 @@ public final class EngineBenchmark {
             }
             long[] rssInFlight;
             long[] rssPeak;
+            long[] cpu;
+            long[] machine;
             int inFlight;
             try (Connection db = connect(); RssSampler rss = new RssSampler(cluster)) {
                 for (int k = 0; k < nodes; k++) {
@@ -74,23 +76,43 @@ public final class EngineBenchmark {
                 inFlight = EngineRecords.running(db);
                 rssInFlight = cluster.stream().mapToLong(NodeProcess::rssKiB).toArray();
                 rss.reset();
+                cpu = cluster.stream().mapToLong(NodeProcess::cpuMillis).toArray();
+                machine = CpuTime.ofMachine();
                 cluster.forEach(node -> node.send("approve"));
                 for (NodeProcess node : cluster) {
                     node.await("approved", PHASE);
                 }
                 awaitAll(db, "ended", EngineRecords::ended);
                 rssPeak = rss.peaks();
+                for (int k = 0; k < nodes; k++) {
+                    cpu[k] = cluster.get(k).cpuMillis() - cpu[k];
+                }
+                long[] now = CpuTime.ofMachine();
+                machine = new long[] {now[0] - machine[0], now[1] - machine[1]};
             }
             for (NodeProcess node : cluster) {
                 node.send("dump " + dir.toAbsolutePath());
                 node.await("dumped", Duration.ofMinutes(1));
             }
+            report(nodes, cpu, machine);
             return report(nodes, dir, cluster, inFlight, rssInFlight, rssPeak);
         } finally {
             for (NodeProcess node : cluster) {
                 node.close();
             }
         }
+    }
+
+    /** Where the CPUs went from the first approval to the last end: each node's share, and the machine's. */
+    private void report(int nodes, long[] cpu, long[] machine) {
+        for (int k = 0; k < nodes; k++) {
+            System.out.printf("BENCH nodes=%d cpu_ms_per_migration_bench-node-%d: %.1f (user + system, approvals to end)%n",
+                    nodes, k + 1, cpu[k] / (double) migrations);
+        }
+        System.out.printf("BENCH nodes=%d machine_cpu_busy: %.0f %% of %d CPUs, %.1f ms of CPU per migration "
+                        + "(nodes, PostgreSQL and whatever else runs here)%n", nodes,
+                machine[1] == 0 ? 0 : 100.0 * machine[0] / machine[1], Runtime.getRuntime().availableProcessors(),
+                machine[0] / (double) migrations);
     }
 
     private boolean report(int nodes, Path dir, List<NodeProcess> cluster, int inFlight, long[] rssInFlight,

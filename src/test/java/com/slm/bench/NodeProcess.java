@@ -92,6 +92,11 @@ final class NodeProcess implements AutoCloseable {
         return -1;
     }
 
+    /** The node's CPU time so far (user + system), in ms. */
+    long cpuMillis() {
+        return CpuTime.ofProcess(process.pid());
+    }
+
     private void read(Writer console) {
         try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
              console) {
