@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * When this node's job executor acquired each job: the engine keeps no record of it (a job's lock is gone with the
@@ -24,6 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class AcquisitionLog extends AbstractCamundaConfiguration {
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final LongAdder acquisitions = new LongAdder();
+    private final LongAdder failedToLock = new LongAdder();
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
@@ -36,6 +39,9 @@ final class AcquisitionLog extends AbstractCamundaConfiguration {
         return context -> {
             AcquiredJobs acquired = acquire.execute(context);
             long now = System.currentTimeMillis();
+            acquisitions.increment();
+            // another node locked them first (optimistic locking): the price of two executors on one table
+            failedToLock.add(acquired.getNumberOfJobsFailedToLock());
             acquired.getJobIdBatches().forEach(batch -> batch.forEach(id -> lines.add(id + " " + now)));
             return acquired;
         };
@@ -43,6 +49,11 @@ final class AcquisitionLog extends AbstractCamundaConfiguration {
 
     void writeTo(Path file) throws IOException {
         Files.write(file, List.copyOf(lines));
+    }
+
+    /** How many acquisitions this node ran, and how many jobs it found locked by another node meanwhile. */
+    String counts() {
+        return acquisitions.sum() + " acquisitions, " + failedToLock.sum() + " jobs failed to lock";
     }
 
     /** Job id to acquisition time (epoch ms) on this node. */

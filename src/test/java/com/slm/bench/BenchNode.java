@@ -60,7 +60,7 @@ public final class BenchNode {
                     Path dir = Path.of(command[1]);
                     context.getBean(AcquisitionLog.class).writeTo(dir.resolve(node + "-acquired.txt"));
                     context.getBean(PortCalls.class).writeTo(dir.resolve(node + "-calls.txt"));
-                    answer("dumped");
+                    answer("dumped " + context.getBean(AcquisitionLog.class).counts());
                 }
                 default -> answer("unknown command " + line);
             }

@@ -27,6 +27,25 @@ final class CpuTime {
         }
     }
 
+    /** User + system time so far of every process named {@code command} (PostgreSQL's: "postgres"). */
+    static long ofCommand(String command) {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(dir -> dir.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(dir -> command.equals(name(dir)))
+                    .mapToLong(dir -> Math.max(0, ofProcess(Long.parseLong(dir.getFileName().toString())))).sum();
+        } catch (IOException | RuntimeException unreadable) {
+            return 0;
+        }
+    }
+
+    private static String name(Path process) {
+        try {
+            return Files.readString(process.resolve("comm")).trim();
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
     /** The machine's {busy, total} CPU time so far, all CPUs together. */
     static long[] ofMachine() {
         try {

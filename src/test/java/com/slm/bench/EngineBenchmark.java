@@ -63,6 +63,7 @@ public final class EngineBenchmark {
             long[] rssPeak;
             long[] cpu;
             long[] machine;
+            long database;
             int inFlight;
             try (Connection db = connect(); RssSampler rss = new RssSampler(cluster)) {
                 for (int k = 0; k < nodes; k++) {
@@ -78,6 +79,7 @@ public final class EngineBenchmark {
                 rss.reset();
                 cpu = cluster.stream().mapToLong(NodeProcess::cpuMillis).toArray();
                 machine = CpuTime.ofMachine();
+                database = CpuTime.ofCommand("postgres");
                 cluster.forEach(node -> node.send("approve"));
                 for (NodeProcess node : cluster) {
                     node.await("approved", PHASE);
@@ -87,14 +89,16 @@ public final class EngineBenchmark {
                 for (int k = 0; k < nodes; k++) {
                     cpu[k] = cluster.get(k).cpuMillis() - cpu[k];
                 }
+                database = CpuTime.ofCommand("postgres") - database;
                 long[] now = CpuTime.ofMachine();
                 machine = new long[] {now[0] - machine[0], now[1] - machine[1]};
             }
             for (NodeProcess node : cluster) {
                 node.send("dump " + dir.toAbsolutePath());
-                node.await("dumped", Duration.ofMinutes(1));
+                System.out.println("BENCH nodes=" + nodes + " job_acquisition_" + node.name() + ": "
+                        + node.await("dumped", Duration.ofMinutes(1)));
             }
-            report(nodes, cpu, machine);
+            report(nodes, cpu, database, machine);
             return report(nodes, dir, cluster, inFlight, rssInFlight, rssPeak);
         } finally {
             for (NodeProcess node : cluster) {
@@ -104,11 +108,13 @@ public final class EngineBenchmark {
     }
 
     /** Where the CPUs went from the first approval to the last end: each node's share, and the machine's. */
-    private void report(int nodes, long[] cpu, long[] machine) {
+    private void report(int nodes, long[] cpu, long database, long[] machine) {
         for (int k = 0; k < nodes; k++) {
             System.out.printf("BENCH nodes=%d cpu_ms_per_migration_bench-node-%d: %.1f (user + system, approvals to end)%n",
                     nodes, k + 1, cpu[k] / (double) migrations);
         }
+        System.out.printf("BENCH nodes=%d cpu_ms_per_migration_postgresql: %.1f (all its processes)%n", nodes,
+                database / (double) migrations);
         System.out.printf("BENCH nodes=%d machine_cpu_busy: %.0f %% of %d CPUs, %.1f ms of CPU per migration "
                         + "(nodes, PostgreSQL and whatever else runs here)%n", nodes,
                 machine[1] == 0 ? 0 : 100.0 * machine[0] / machine[1], Runtime.getRuntime().availableProcessors(),
