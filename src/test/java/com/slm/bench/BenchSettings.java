@@ -15,20 +15,27 @@ record BenchSettings(int corePoolSize, int maxPoolSize, int queueCapacity, int m
                      int waitTimeInMillis, int lockTimeInMillis, int dbPoolSize, String synchronousCommit, int driverThreads,
                      String nodeJavaOptions) {
 
+    /**
+     * The defaults are the settings of the figures in docs/benchmarks.md ("Engine load"): a job executor of six
+     * threads that takes six jobs at a time (the engine's defaults, 3-10 threads, a queue of 3, 3 jobs per
+     * acquisition and 5 s of idle wait, measured no better on two cores), and nodes of 192 MiB heap, serial GC and
+     * C1 only, which keeps a node under 400 MiB RSS with 1,000 migrations in flight (with -Xmx512m it took 550).
+     */
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
-                Integer.getInteger("bench.core-pool-size", 3),
-                Integer.getInteger("bench.max-pool-size", 10),
-                Integer.getInteger("bench.queue-capacity", 3),
-                Integer.getInteger("bench.max-jobs-per-acquisition", 3),
-                Integer.getInteger("bench.wait-time-in-millis", 5000),
+                Integer.getInteger("bench.core-pool-size", 6),
+                Integer.getInteger("bench.max-pool-size", 6),
+                Integer.getInteger("bench.queue-capacity", 12),
+                Integer.getInteger("bench.max-jobs-per-acquisition", 6),
+                Integer.getInteger("bench.wait-time-in-millis", 2000),
                 // the product's lock time (application.yaml): a step longer than it could run on two nodes
                 Integer.getInteger("bench.lock-time-in-millis", 50000),
                 Integer.getInteger("bench.db-pool-size", 20),
                 // PostgreSQL's default; "off" only to measure what the commits' WAL flushes cost (never for real)
                 System.getProperty("bench.synchronous-commit", "on"),
                 Integer.getInteger("bench.driver-threads", 4),
-                System.getProperty("bench.node-java-options", "-Xmx512m"));
+                System.getProperty("bench.node-java-options", "-Xmx192m -XX:+UseSerialGC -Xss512k "
+                        + "-XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=160m -XX:TieredStopAtLevel=1"));
     }
 
     /** The Spring arguments of a node. */
