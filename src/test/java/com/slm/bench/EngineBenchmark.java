@@ -113,7 +113,7 @@ public final class EngineBenchmark {
             System.out.printf("BENCH nodes=%d cpu_ms_per_migration_bench-node-%d: %.1f (user + system, approvals to end)%n",
                     nodes, k + 1, cpu[k] / (double) migrations);
         }
-        System.out.printf("BENCH nodes=%d cpu_ms_per_migration_postgresql: %.1f (all its processes)%n", nodes,
+        System.out.printf("BENCH nodes=%d cpu_ms_per_migration_postgresql: %.1f (all its processes, other databases' too)%n", nodes,
                 database / (double) migrations);
         System.out.printf("BENCH nodes=%d machine_cpu_busy: %.0f %% of %d CPUs, %.1f ms of CPU per migration "
                         + "(nodes, PostgreSQL and whatever else runs here)%n", nodes,
