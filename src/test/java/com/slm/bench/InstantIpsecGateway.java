@@ -40,6 +40,11 @@ final class InstantIpsecGateway implements IpsecGateway {
     }
 
     @Override
+    public void removeVmPolicy(VmPolicy policy) {
+        calls.record("removeVmPolicy", policy.name());
+    }
+
+    @Override
     public void removeSubnetTunnel(SubnetTunnel tunnel) {
         calls.record("removeSubnetTunnel", tunnel.name());
     }
