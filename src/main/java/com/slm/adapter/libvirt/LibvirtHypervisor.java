@@ -168,8 +168,22 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * The target is asked first. Once its incoming migration is done (the domain answers job queries again: while
+     * it runs, libvirt refuses them at the destination) the VM is there, whatever the source still shows: the source
+     * takes another second or two to confirm and stop its QEMU, and calls that query that QEMU wait for it. While an
+     * incoming migration runs, the VM is migrating and the source need not be asked at all.
+     */
     @Override
     public VmPlacement locate(MigrationRequest request) {
+        Optional<TargetFacts> atTarget = targetFacts(request);
+        if (atTarget.isPresent()) {
+            TargetFacts t = atTarget.get();
+            if (!t.incomingDone()) {
+                return VmPlacement.MIGRATING;
+            }
+            return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
+        }
         Optional<DomainFacts> source = facts(request.source(), request.vmName());
         if (source.isPresent() && source.get().active()) {
             if (source.get().jobRunning()) {
@@ -296,6 +310,10 @@ public class LibvirtHypervisor implements Hypervisor {
         VmPlacement placement = locate(request);
         switch (placement) {
             case MIGRATING -> {
+                if (pausedAtSource(request)) {
+                    // the last copy: the source's QEMU is busy and a statistics query would wait for it
+                    return MigrationProgress.of(MigrationState.RUNNING, "switching over: paused at " + request.source());
+                }
                 Optional<JobStats> read = sourceJobStats(request);
                 if (read.isEmpty()) {
                     // The migration ended between locate and this read and the source undefined the domain: the
@@ -330,6 +348,20 @@ public class LibvirtHypervisor implements Hypervisor {
         return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
                 done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
+    }
+
+    /** Whether the source shows the domain paused (its state is libvirt's own record: QEMU is not asked). */
+    private boolean pausedAtSource(MigrationRequest request) {
+        return connections.call(request.source(), "read state of " + request.vmName(), c -> {
+            try {
+                return c.domainLookupByName(request.vmName()).getInfo().state == DomainState.VIR_DOMAIN_PAUSED;
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.isNoDomain(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
     }
 
     /** The running job's figures at the source; empty when the source has no such domain any more (VIR_ERR_NO_DOMAIN). */
@@ -389,6 +421,36 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     // ---- facts ---------------------------------------------------------------------------------------------
+
+    /** An active domain at the target: its state, and whether its incoming migration (if any) is over. */
+    record TargetFacts(DomainState state, boolean incomingDone) {
+    }
+
+    /** Empty when the target has no active domain of that name. */
+    Optional<TargetFacts> targetFacts(MigrationRequest request) {
+        return connections.call(request.target(), "look up " + request.vmName(), c -> {
+            try {
+                Domain domain = c.domainLookupByName(request.vmName());
+                if (domain.isActive() != 1) {
+                    return Optional.<TargetFacts>empty();
+                }
+                DomainState state = domain.getInfo().state;
+                boolean incomingDone;
+                try {
+                    incomingDone = domain.getJobInfo().getType() == JobStats.TYPE_NONE;
+                } catch (LibvirtException e) {
+                    // "migration statistics are available only on the source host": the incoming job still runs
+                    incomingDone = false;
+                }
+                return Optional.of(new TargetFacts(state, incomingDone));
+            } catch (LibvirtException e) {
+                if (LibvirtErrors.isNoDomain(e)) {
+                    return Optional.<TargetFacts>empty();
+                }
+                throw e;
+            }
+        });
+    }
 
     /** What libvirt says of one domain on one host; empty when the host has no such domain. */
     record DomainFacts(boolean active, DomainState state, long maxMemoryKib, boolean jobRunning, String xml) {
