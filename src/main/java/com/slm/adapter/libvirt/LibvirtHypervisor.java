@@ -169,10 +169,12 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     /**
-     * The target is asked first. Once its incoming migration is done (the domain answers job queries again: while
-     * it runs, libvirt refuses them at the destination) the VM is there, whatever the source still shows: the source
-     * takes another second or two to confirm and stop its QEMU, and calls that query that QEMU wait for it. While an
-     * incoming migration runs, the VM is migrating and the source need not be asked at all.
+     * The target is asked first. While its incoming migration runs, libvirt refuses job queries there: the VM is
+     * migrating, and the source (whose QEMU is busy with the last copy, so that queries to it wait) is not asked.
+     * Once the target answers them, the VM is there unless the source still runs it (a target domain only being set
+     * up, before its incoming job, answers too): the source's state is libvirt's own record, read without asking its
+     * QEMU, and a source that is paused or gone at that point is confirming and stopping after the move, which takes
+     * it another second or two. So the move is seen when it happens, not when the source has finished tidying up.
      */
     @Override
     public VmPlacement locate(MigrationRequest request) {
@@ -182,7 +184,9 @@ public class LibvirtHypervisor implements Hypervisor {
             if (!t.incomingDone()) {
                 return VmPlacement.MIGRATING;
             }
-            return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
+            if (sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_RUNNING).isEmpty()) {
+                return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
+            }
         }
         Optional<DomainFacts> source = facts(request.source(), request.vmName());
         if (source.isPresent() && source.get().active()) {
@@ -350,14 +354,23 @@ public class LibvirtHypervisor implements Hypervisor {
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
     }
 
-    /** Whether the source shows the domain paused (its state is libvirt's own record: QEMU is not asked). */
+    /** Whether the source shows the domain paused. */
     private boolean pausedAtSource(MigrationRequest request) {
+        return sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
+    }
+
+    /**
+     * The state of the active domain at the source, empty when it has none; libvirt's own record, QEMU is not asked
+     * (a query to the source's QEMU waits while it does the last copy of a migration).
+     */
+    private Optional<DomainState> sourceState(MigrationRequest request) {
         return connections.call(request.source(), "read state of " + request.vmName(), c -> {
             try {
-                return c.domainLookupByName(request.vmName()).getInfo().state == DomainState.VIR_DOMAIN_PAUSED;
+                Domain domain = c.domainLookupByName(request.vmName());
+                return domain.isActive() == 1 ? Optional.of(domain.getInfo().state) : Optional.<DomainState>empty();
             } catch (LibvirtException e) {
                 if (LibvirtErrors.isNoDomain(e)) {
-                    return false;
+                    return Optional.<DomainState>empty();
                 }
                 throw e;
             }
