@@ -169,12 +169,12 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     /**
-     * The target is asked first. While its incoming migration runs, libvirt refuses job queries there: the VM is
-     * migrating, and the source (whose QEMU is busy with the last copy, so that queries to it wait) is not asked.
-     * Once the target answers them, the VM is there unless the source still runs it (a target domain only being set
-     * up, before its incoming job, answers too): the source's state is libvirt's own record, read without asking its
-     * QEMU, and a source that is paused or gone at that point is confirming and stopping after the move, which takes
-     * it another second or two. So the move is seen when it happens, not when the source has finished tidying up.
+     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which makes
+     * the domain persistent there (the migration asks for {@code PERSIST_DEST}) and leaves it paused; from then on the
+     * VM is at the target, whatever the source still shows: the source takes another second or two to confirm and
+     * stop its QEMU, and every call on the domain there waits for that. Before the Finish phase the target's domain
+     * is transient (being set up, or receiving memory): the VM is migrating, and the source need not be asked either.
+     * The pre-checks refuse a VM that already exists at the target, so a persistent active domain there is this one.
      */
     @Override
     public VmPlacement locate(MigrationRequest request) {
@@ -184,9 +184,7 @@ public class LibvirtHypervisor implements Hypervisor {
             if (!t.incomingDone()) {
                 return VmPlacement.MIGRATING;
             }
-            if (sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_RUNNING).isEmpty()) {
-                return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
-            }
+            return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
         }
         Optional<DomainFacts> source = facts(request.source(), request.vmName());
         if (source.isPresent() && source.get().active()) {
@@ -354,6 +352,15 @@ public class LibvirtHypervisor implements Hypervisor {
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
     }
 
+    /** No job on the domain; at a migration's target libvirt refuses the query while the incoming job runs. */
+    private static boolean noJob(Domain domain) {
+        try {
+            return domain.getJobInfo().getType() == JobStats.TYPE_NONE;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
     /** Whether the source shows the domain paused. */
     private boolean pausedAtSource(MigrationRequest request) {
         return sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
@@ -435,7 +442,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     // ---- facts ---------------------------------------------------------------------------------------------
 
-    /** An active domain at the target: its state, and whether its incoming migration (if any) is over. */
+    /** An active domain at the target: its state, and whether its incoming migration is over (Finish done). */
     record TargetFacts(DomainState state, boolean incomingDone) {
     }
 
@@ -448,14 +455,7 @@ public class LibvirtHypervisor implements Hypervisor {
                     return Optional.<TargetFacts>empty();
                 }
                 DomainState state = domain.getInfo().state;
-                boolean incomingDone;
-                try {
-                    incomingDone = domain.getJobInfo().getType() == JobStats.TYPE_NONE;
-                } catch (LibvirtException e) {
-                    // "migration statistics are available only on the source host": the incoming job still runs
-                    incomingDone = false;
-                }
-                return Optional.of(new TargetFacts(state, incomingDone));
+                return Optional.of(new TargetFacts(state, domain.isPersistent() == 1 && noJob(domain)));
             } catch (LibvirtException e) {
                 if (LibvirtErrors.isNoDomain(e)) {
                     return Optional.<TargetFacts>empty();
