@@ -169,12 +169,12 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     /**
-     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which makes
-     * the domain persistent there (the migration asks for {@code PERSIST_DEST}) and leaves it paused; from then on the
-     * VM is at the target, whatever the source still shows: the source takes another second or two to confirm and
-     * stop its QEMU, and every call on the domain there waits for that. Before the Finish phase the target's domain
-     * is transient (being set up, or receiving memory): the VM is migrating, and the source need not be asked either.
-     * The pre-checks refuse a VM that already exists at the target, so a persistent active domain there is this one.
+     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which leaves
+     * the domain paused for a reason of its own ({@code paused (user)}: the {@code VIR_MIGRATE_PAUSED} result); from
+     * then on the VM is at the target, whatever the source still shows: the source takes another second or two to
+     * confirm and stop its QEMU, and every call on the domain there waits for that. Before, the target's domain is
+     * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
+     * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
      */
     @Override
     public VmPlacement locate(MigrationRequest request) {
@@ -352,15 +352,6 @@ public class LibvirtHypervisor implements Hypervisor {
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
     }
 
-    /** No job on the domain; at a migration's target libvirt refuses the query while the incoming job runs. */
-    private static boolean noJob(Domain domain) {
-        try {
-            return domain.getJobInfo().getType() == JobStats.TYPE_NONE;
-        } catch (LibvirtException e) {
-            return false;
-        }
-    }
-
     /** Whether the source shows the domain paused. */
     private boolean pausedAtSource(MigrationRequest request) {
         return sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
@@ -442,7 +433,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     // ---- facts ---------------------------------------------------------------------------------------------
 
-    /** An active domain at the target: its state, and whether its incoming migration is over (Finish done). */
+    /** An active domain at the target: its state, and whether its incoming migration (if any) is over. */
     record TargetFacts(DomainState state, boolean incomingDone) {
     }
 
@@ -455,7 +446,7 @@ public class LibvirtHypervisor implements Hypervisor {
                     return Optional.<TargetFacts>empty();
                 }
                 DomainState state = domain.getInfo().state;
-                return Optional.of(new TargetFacts(state, domain.isPersistent() == 1 && noJob(domain)));
+                return Optional.of(new TargetFacts(state, DomainStateReason.of(domain).incomingOver()));
             } catch (LibvirtException e) {
                 if (LibvirtErrors.isNoDomain(e)) {
                     return Optional.<TargetFacts>empty();
