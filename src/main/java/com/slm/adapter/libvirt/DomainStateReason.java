@@ -19,10 +19,8 @@ final class DomainStateReason {
     /** virDomainState */
     static final int RUNNING = 1;
     static final int PAUSED = 3;
-    /** virDomainPausedReason */
-    static final int PAUSED_MIGRATION = 2;
-    static final int PAUSED_STARTING_UP = 11;
-    static final int PAUSED_POSTCOPY = 12;
+    /** virDomainPausedReason: paused by a call (virDomainSuspend, or the VIR_MIGRATE_PAUSED end of an incoming migration) */
+    static final int PAUSED_USER = 1;
 
     private interface Api extends com.sun.jna.Library {
         int virDomainGetState(DomainPointer domain, IntByReference state, IntByReference reason, int flags);
@@ -35,10 +33,12 @@ final class DomainStateReason {
     }
 
     record StateAndReason(int state, int reason) {
-        /** Running, or paused for any reason but an incoming migration that is not over. */
+        /**
+         * Running, or paused by the end of the incoming migration ({@code paused (user)}). Any other pause (unknown,
+         * starting up, migrating, post-copy, ...) is a domain still being set up or receiving.
+         */
         boolean incomingOver() {
-            return state == RUNNING
-                    || state == PAUSED && reason != PAUSED_MIGRATION && reason != PAUSED_STARTING_UP && reason != PAUSED_POSTCOPY;
+            return state == RUNNING || state == PAUSED && reason == PAUSED_USER;
         }
     }
 
