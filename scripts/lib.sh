@@ -36,13 +36,15 @@ ensure_build_tools() {
 # stays under 400 MiB, where the JVM's defaults (G1, a heap of up to a quarter of the RAM) held 500-600 MiB at idle.
 #   UseSerialGC     one collector thread for a heap this small; G1's remembered sets and card tables alone took
 #                   ~50 MiB, and its concurrent threads compete with the application for the two cores
-#   Xms64m Xmx256m  the idle process keeps ~90 MiB live after a full GC; the rest is room for migrations in flight
-#   MaxMetaspaceSize, ReservedCodeCacheSize   guards well above use (~85 MiB of classes, 30-50 MiB of compiled
-#                   code): a leak stops with an error instead of growing without bound; neither squeezes
+#   Xms128m Xmx256m the idle process keeps ~90 MiB live after a full GC; the rest is room for migrations in flight.
+#                   Starting at 128 MiB (and MetaspaceSize=64m) halves the collections during the start (46 pauses,
+#                   0.8 s at -Xms64m) for no measurable resident memory
+#   MaxMetaspaceSize, ReservedCodeCacheSize   guards well above use (~30 MiB of metaspace beside the class data
+#                   archive, ~25 MiB of compiled code): a leak stops with an error instead of growing without bound
 #   TrimNativeHeapInterval   gives native memory that the JIT and the class loading at start freed back to the
 #                   OS every minute (glibc keeps it otherwise)
-SLM_JAVA_OPTS=(-XX:+UseSerialGC -Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=96m
-  -XX:TrimNativeHeapInterval=60000)
+SLM_JAVA_OPTS=(-XX:+UseSerialGC -Xms128m -Xmx256m -XX:MetaspaceSize=64m -XX:MaxMetaspaceSize=192m
+  -XX:ReservedCodeCacheSize=96m -XX:TrimNativeHeapInterval=60000)
 
 # Unpacks the built jar $1 into target/app and sets the array SLM_APP_ARGS to the java arguments that start it
 # there with a class data archive (AppCDS). Spring Boot's nested jars cannot be archived, plain jars on the class
