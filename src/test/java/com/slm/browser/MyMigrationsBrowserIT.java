@@ -56,6 +56,10 @@ class MyMigrationsBrowserIT {
             tasklist.login("operator", "op-pass");
             String href = browser.waitFor(By.id("slm-my-migrations-link")).getAttribute("href");
             assertThat(href).isEqualTo(base + "/migrations/index.html");
+            // the product's name instead of upstream's "migrate to Camunda 8" banner (styles/user-styles.css, config.js)
+            assertThat(browser.driver().findElements(By.cssSelector(".ce-eol-banner")))
+                    .allSatisfy(banner -> assertThat(banner.isDisplayed()).as("the upstream banner").isFalse());
+            assertThat(browser.driver().findElement(By.cssSelector(".navbar-brand .brand-name")).getText()).isEqualTo("slm Tasklist");
             browser.screenshot("my-migrations-0-tasklist-link");
             tasklist.fillStartForm(startForm());
             tasklist.submitStartForm();

@@ -1,6 +1,14 @@
 // slm's Tasklist configuration: it replaces the webjar's own app/tasklist/scripts/config.js (the application's
-// classes come before the webjar on the class path). Only customScripts is ours; the rest is Camunda's default.
+// classes come before the webjar on the class path). Only app and customScripts are ours; the rest is Camunda's
+// default.
 export default {
+  // The header and the browser tab say "slm Tasklist" (Camunda's default: "Camunda Tasklist"). With the upstream
+  // banner hidden (styles/user-styles.css), this and the link below are what the top of the page shows.
+  app: {
+    name: 'Tasklist',
+    vendor: 'slm'
+  },
+
   // Adds "My migrations" to Tasklist's header (plugin point tasklist.navbar.action), see slm-my-migrations.js.
   customScripts: ['scripts/slm-my-migrations'],
 
