@@ -246,7 +246,12 @@ public class LibvirtHypervisor implements Hypervisor {
                 environments.isTrusted(request.target().environment()));
         MigrationJob running = jobs.get(request.vmName());
         if (running != null && !running.done()) {
-            return;
+            if (running.request.source().equals(request.source())) {
+                return;
+            }
+            // the VM is already at the other end (seen as soon as it is there), but libvirt's call for the move there
+            // returns only once the old source has stopped its QEMU: the move back waits for that
+            awaitDone(running);
         }
         VmPlacement placement = locate(request);
         if (placement != VmPlacement.RUNNING_AT_SOURCE && placement != VmPlacement.PAUSED_AT_SOURCE) {
@@ -285,6 +290,17 @@ public class LibvirtHypervisor implements Hypervisor {
             LOG.warn("Migration of {} failed: {}", request.vmName(), job.error);
         } catch (RuntimeException e) {
             job.finish(e.toString());
+        }
+    }
+
+    private void awaitDone(MigrationJob job) {
+        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
+        while (!job.done() && System.currentTimeMillis() < deadline) {
+            sleep(50);
+        }
+        if (!job.done()) {
+            throw new PortException("the previous migration of VM '" + job.request.vmName() + "' (to "
+                    + job.request.target() + ") has not returned yet", true);
         }
     }
 
