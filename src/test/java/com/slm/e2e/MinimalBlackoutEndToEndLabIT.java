@@ -3,6 +3,7 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.lab.WanCapture;
+import com.slm.testing.Promtool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,13 @@ class MinimalBlackoutEndToEndLabIT {
         assertThat(migrations.variable(id, "connectionActions").asText()).contains("198.51.100.10").contains("session reset");
         String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
         assertThat(legacyAfter).contains("accept 192.0.2.11");
+
+        // ops see it: the scrape parses and counts the migration that just ran (issue 15's lab check)
+        var scrape = product.call("admin", "GET", "/actuator/prometheus", null);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        Promtool.assertValidPrometheusText(scrape.body());
+        assertThat(scrape.body()).contains("slm_migrations_ended_total{outcome=\"COMPLETED\"} 1.0")
+                .contains("slm_qemu_downtime_seconds_count 1");
 
         long downtime = migrations.variable(id, "migrationDowntimeMs").asLong();
         long blackout = migrations.variable(id, "blackoutMs").asLong();

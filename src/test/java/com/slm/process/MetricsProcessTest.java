@@ -4,12 +4,11 @@ import com.slm.process.fixtures.FakeHypervisor;
 import com.slm.process.fixtures.FakeWorld;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import com.slm.testing.Promtool;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import static com.slm.process.ProcessVariables.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,7 +86,7 @@ class MetricsProcessTest extends ProcessTestSupport {
                 .as("the steps' start times are transient: never stored, never in history")
                 .noneMatch(v -> v.getName().startsWith("slmMetrics"));
         Files.writeString(Path.of("target", "prometheus-scrape.txt"), text); // a sample for the reader of a failure
-        assertValidPrometheusText(text);
+        Promtool.assertValidPrometheusText(text);
     }
 
     @Test
@@ -193,38 +190,6 @@ class MetricsProcessTest extends ProcessTestSupport {
         }
         assertThat(answered).isEmpty();
         assertThat(get(null, null, "/actuator/health").statusCode()).as("the probes stay anonymous").isEqualTo(200);
-    }
-
-    /**
-     * {@code promtool check metrics}: the whole scrape must parse, and the product's own families must pass its lint as
-     * well (Spring Boot's standard meters do not: some lack help text, {@code jvm_compilation_time_ms_total} has an
-     * abbreviated unit, and that is theirs to fix). Fails, never skips, without promtool: scripts/test installs
-     * Debian's prometheus package for it.
-     */
-    private static void assertValidPrometheusText(String text) throws Exception {
-        Promtool whole = promtool(text);
-        assertThat(whole.exitCode()).as("promtool parses the scrape (3 = lint findings only): " + whole.output()).isIn(0, 3);
-        assertThat(whole.output()).as("promtool").doesNotContain("parsing error");
-
-        String ours = text.lines().filter(line -> line.startsWith("slm_") || line.startsWith("# HELP slm_")
-                || line.startsWith("# TYPE slm_")).collect(Collectors.joining("\n", "", "\n"));
-        Promtool lint = promtool(ours);
-        assertThat(lint.output()).as("promtool's findings on the slm_ families").isBlank();
-        assertThat(lint.exitCode()).isZero();
-    }
-
-    private record Promtool(int exitCode, String output) {
-    }
-
-    private static Promtool promtool(String text) throws Exception {
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
-        try (OutputStream in = promtool.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        promtool.getInputStream().transferTo(out);
-        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return new Promtool(promtool.exitValue(), out.toString(StandardCharsets.UTF_8));
     }
 
     private static String blockCount(String block) {
