@@ -9,18 +9,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user sees, in headless Chromium, against the lab: the operator starts the migration with Tasklist's
  * start form, the approver sees the real pre-check results and approves, the migration runs on the real
- * adapters, and Cockpit shows the model with no migration left running. Screenshots: target/screenshots/e2e-*.
+ * adapters while the operator watches its live progress on "My migrations" (reached from Tasklist's header), and
+ * Cockpit shows the model with no migration left running. Screenshots: target/screenshots/e2e-*.
  * Over HTTPS: the browser trusts the lab CA (and nothing is ignored), as a user who imported it.
  */
 class MigrationBrowserLabIT {
@@ -48,6 +52,8 @@ class MigrationBrowserLabIT {
         request.put("targetEnvironment", "remote");
         request.put("targetHost", "site-b");
         request.put("reason", "browser e2e: site A maintenance window");
+        // a bandwidth limit keeps block 330 running for several seconds: long enough to watch its live progress
+        request.put("bandwidthMiBps", "16");
         HistoryService history = product.bean(HistoryService.class);
 
         try (HeadlessChromium browser = new HeadlessChromium(RunningProduct.LAB_CA)) {
@@ -65,6 +71,22 @@ class MigrationBrowserLabIT {
             browser.screenshot("e2e-2-approval-with-pre-checks");
             tasklist.approve("approved in the browser test");
 
+            // the operator watches it live on "My migrations", reached from Tasklist's header
+            browser.driver().manage().deleteAllCookies();
+            browser.waitFor(By.id("slm-my-migrations-link")).click();
+            browser.waitFor(By.id("user")).sendKeys("operator");
+            browser.driver().findElement(By.id("password")).sendKeys("demo-operator");
+            browser.driver().findElement(By.cssSelector("#login-form button")).click();
+            browser.waitFor(By.cssSelector("tr[data-id] a")).click();
+            await(browser, "block 330 with live progress", d -> d.findElement(By.id("current-step")).getText().contains("block 330")
+                    && d.findElement(By.id("progress-percent")).getText().matches("\\d+ %")
+                    && d.findElement(By.id("progress-facts")).getText().contains("MiB of"));
+            String firstReading = browser.driver().findElement(By.id("progress-facts")).getText();
+            browser.screenshot("e2e-2b-my-migrations-live-progress");
+            await(browser, "the progress refreshed without a reload",
+                    d -> !d.findElement(By.id("progress-facts")).getText().equals(firstReading)
+                            || d.findElement(By.id("phase")).getText().equals("completed"));
+
             HistoricProcessInstance done = (HistoricProcessInstance) awaitEnd(history);
             assertThat(done.getEndActivityId()).isEqualTo("Block395_End");
             assertThat(Lab.runningGuests("site-b")).contains("app");
@@ -79,6 +101,11 @@ class MigrationBrowserLabIT {
             browser.screenshot("e2e-3-cockpit-model");
             assertThat(browser.driver().getPageSource()).contains("Block320_DisableCommunication");
         }
+    }
+
+    private static void await(HeadlessChromium browser, String what, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).withMessage(what)
+                .ignoring(RuntimeException.class).until(condition::apply);
     }
 
     private static Object awaitEnd(HistoryService history) throws InterruptedException {
