@@ -20,21 +20,27 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Test only (profile {@code crash-after-each-step}): the application kills itself with SIGKILL at the end of
  * every service task it has not crashed at yet, after the step did its work and before its transaction commits,
  * the worst moment: the step's effects are real, the engine never learnt of them, so the restarted application
  * runs the step again. The ledger file (one activity id per line, written before the kill) lets the next run go
- * one step further; the test reads it to tell which steps were crashed at.
+ * one step further; the test reads it to tell which steps were crashed at. {@code slm.test.crash-only} narrows the
+ * points to a list of {@code vm:activityId} (e.g. {@code db:InstallIpsecPolicy}): a node of a cluster dies at that
+ * step of that VM's migration only, whichever node runs it.
  */
 @Component
 @Profile("crash-after-each-step")
 public class CrashAfterEachStep extends AbstractCamundaConfiguration {
     private final Path ledger;
 
-    public CrashAfterEachStep(@Value("${slm.test.crash-ledger}") String ledger) {
+    private final Set<String> only;
+
+    public CrashAfterEachStep(@Value("${slm.test.crash-ledger}") String ledger, @Value("${slm.test.crash-only:}") String only) {
         this.ledger = Path.of(ledger);
+        this.only = only.isBlank() ? Set.of() : Set.of(only.split(","));
     }
 
     @Override
@@ -44,7 +50,11 @@ public class CrashAfterEachStep extends AbstractCamundaConfiguration {
         listeners.add(new AbstractBpmnParseListener() {
             @Override
             public void parseServiceTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> crashOnce(activity.getId()));
+                activity.addListener(ExecutionListener.EVENTNAME_END, (ExecutionListener) execution -> {
+                    if (only.isEmpty() || only.contains(execution.getProcessBusinessKey() + ":" + activity.getId())) {
+                        crashOnce(activity.getId());
+                    }
+                });
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
