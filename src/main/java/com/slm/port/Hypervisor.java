@@ -6,6 +6,7 @@ import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -17,8 +18,16 @@ public interface Hypervisor {
     /** Pre-checks before approval: the VM runs at the source, not at the target, fits and suits the target. */
     List<CheckResult> preCheck(MigrationRequest request);
 
-    /** The names of the VMs running on a host (to decide whether a whole subnet moves). */
+    /** The names of the VMs running on a host. */
     List<String> runningVms(HostRef host);
+
+    /**
+     * Which of these VMs run on a host (to decide whether a whole subnet moves). Asks about these VMs only: a VM that
+     * has just moved away may still be tidied up at its old host, and a question about it would wait for that.
+     */
+    default List<String> runningAmong(HostRef host, Collection<String> vmNames) {
+        return runningVms(host).stream().filter(vmNames::contains).toList();
+    }
 
     /** Blocks 320: cut the VM's network links; harmless when already cut. */
     void blockTraffic(HostRef host, String vmName);

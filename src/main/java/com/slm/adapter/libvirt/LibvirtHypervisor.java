@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,6 +177,25 @@ public class LibvirtHypervisor implements Hypervisor {
      * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
      * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
      */
+    @Override
+    public List<String> runningAmong(HostRef host, Collection<String> vmNames) {
+        return connections.call(host, "look up " + vmNames, c -> {
+            List<String> running = new ArrayList<>();
+            for (String name : vmNames) {
+                try {
+                    if (c.domainLookupByName(name).isActive() == 1) {
+                        running.add(name);
+                    }
+                } catch (LibvirtException e) {
+                    if (!LibvirtErrors.isNoDomain(e)) {
+                        throw e;
+                    }
+                }
+            }
+            return running;
+        });
+    }
+
     @Override
     public VmPlacement locate(MigrationRequest request) {
         Optional<TargetFacts> atTarget = targetFacts(request);

@@ -22,17 +22,20 @@ public final class SubnetPeers {
     /** The other VMs of {@code subnet} running on any host of {@code environment}. */
     public static List<String> stillRunning(Hypervisor hypervisor, Environments environments, SlmProperties properties,
                                             String environment, String subnet, String vmName) {
+        // the subnet's other known VMs: asked about by name, never the one that moved (its old host may be busy
+        // stopping it, and a listing of all domains would wait for that)
+        List<String> peers = properties.vms().entrySet().stream()
+                .filter(vm -> !vm.getKey().equals(vmName) && vm.getValue() != null && vm.getValue().address() != null
+                        && Subnets.contains(subnet, vm.getValue().address()))
+                .map(Map.Entry::getKey).sorted().toList();
         List<String> others = new ArrayList<>();
+        if (peers.isEmpty()) {
+            return others;
+        }
         Map<String, SlmProperties.Host> hosts = environments.environment(environment)
                 .map(SlmProperties.Environment::hosts).orElse(Map.of());
         for (String host : hosts.keySet()) {
-            for (String vm : hypervisor.runningVms(new HostRef(environment, host))) {
-                SlmProperties.Vm known = properties.vms().get(vm);
-                if (!vm.equals(vmName) && known != null && known.address() != null
-                        && Subnets.contains(subnet, known.address())) {
-                    others.add(vm);
-                }
-            }
+            others.addAll(hypervisor.runningAmong(new HostRef(environment, host), peers));
         }
         return others;
     }
