@@ -3,6 +3,7 @@ package com.slm.process.support;
 import com.slm.config.Environments;
 import com.slm.domain.CleartextGuard;
 import com.slm.domain.MigrationRequest;
+import com.slm.logging.LogContext;
 import com.slm.port.TrafficGuard;
 
 import java.util.List;
@@ -26,10 +27,18 @@ public final class Guards {
         return "slm-guard-" + request.vmName();
     }
 
-    /** On both hosts: the target's (where the VM will run) and the secure gateway (where its peers are). */
+    /**
+     * On both hosts, at once: the target's (where the VM will run) and the secure gateway (where its peers are). In
+     * strict mode the VM's links are already down while this runs: its blackout waits for the slower host only.
+     */
     public static void install(TrafficGuard guard, MigrationRequest request, CleartextGuard spec) {
-        guard.install(request.target().environment(), spec);
-        guard.install(request.source().environment(), spec);
+        LogContext.bothAtOnce(() -> {
+            guard.install(request.target().environment(), spec);
+            return null;
+        }, () -> {
+            guard.install(request.source().environment(), spec);
+            return null;
+        });
     }
 
     public static void remove(TrafficGuard guard, MigrationRequest request, String name) {
@@ -38,6 +47,7 @@ public final class Guards {
     }
 
     public static boolean installedOnBoth(TrafficGuard guard, MigrationRequest request, String name) {
-        return guard.isInstalled(request.target().environment(), name) && guard.isInstalled(request.source().environment(), name);
+        return !LogContext.bothAtOnce(() -> guard.isInstalled(request.target().environment(), name),
+                () -> guard.isInstalled(request.source().environment(), name)).contains(false);
     }
 }
