@@ -1,12 +1,17 @@
 package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.slm.lab.Lab;
+import com.slm.lab.WanCapture;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A migration driven through the REST API the way Tasklist and Cockpit drive it. */
 final class Migrations {
@@ -31,6 +36,37 @@ final class Migrations {
                 """.formatted(vm, blackoutMode);
         return product.post(operator, "/engine-rest/process-definition/key/secureLiveMigration/start", body, 200)
                 .get("id").asText();
+    }
+
+    /** A migration that ended, as its id and its historic instance. */
+    record Ended(String id, JsonNode instance) {
+    }
+
+    /**
+     * Moves app to site B in the given mode (operator starts, approver approves) while the WAN is captured, waits for
+     * its end and for its traffic with db and the legacy peer to flow again, and checks the capture: no guest address
+     * in clear, nothing but IKE/ESP, libvirt TLS and QEMU's migration TLS, and both ESP and the migration stream seen.
+     */
+    Ended appWithNothingInClear(String mode, String capture) throws Exception {
+        try (WanCapture wan = WanCapture.start(capture)) {
+            String id = start("operator", "app", mode);
+            approve("approver", id);
+            JsonNode end = awaitEnd(id, 900);
+            Instant ended = Instant.now();
+            Lab.awaitRecords("db", "app", "stream", ended, 120);
+            Lab.awaitRecords("db", "app", "conn", ended, 120);
+            Lab.awaitRecords("legacy", "app", "stream", ended, 120);
+            Thread.sleep(2000);
+            wan.stop();
+            assertThat(wan.count("src net 192.0.2.0/24 or dst net 192.0.2.0/24 or host 198.51.100.10"))
+                    .as("no guest address ever crosses the WAN in clear").isZero();
+            assertThat(wan.count("ip and not (udp port 500 or udp port 4500 or esp or tcp port 16514 or tcp portrange 49152-49215)"))
+                    .as("only IKE/ESP, libvirt TLS and QEMU migration TLS on the WAN").isZero();
+            assertThat(wan.count("udp port 4500")).as("ESP in UDP").isPositive();
+            assertThat(wan.count("tcp portrange 49152-49215")).as("the migration stream (TLS)").isPositive();
+            System.out.printf("WAN during the migration: %d packets (%s)%n", wan.total(), wan.file());
+            return new Ended(id, end);
+        }
     }
 
     /** Waits for the approval task of the migration, as the approver sees it. */
