@@ -42,6 +42,11 @@ final class DomainStateReason {
         }
     }
 
+    /** How the hypervisor reads a domain's state and reason (a test of the logic above gives its own). */
+    interface Reader {
+        StateAndReason read(Domain domain) throws org.libvirt.LibvirtException;
+    }
+
     static StateAndReason of(Domain domain) {
         IntByReference state = new IntByReference();
         IntByReference reason = new IntByReference();
@@ -50,6 +55,10 @@ final class DomainStateReason {
             pointer = (DomainPointer) POINTER.get(domain);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("libvirt-java's Domain pointer is not readable", e);
+        }
+        if (pointer == null) {
+            // never hand libvirt a null domain: it would not fail, it would crash the JVM
+            throw new IllegalStateException("libvirt-java's Domain has no pointer");
         }
         if (API.virDomainGetState(pointer, state, reason, 0) < 0) {
             throw new IllegalStateException("virDomainGetState failed");

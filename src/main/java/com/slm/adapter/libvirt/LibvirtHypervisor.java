@@ -54,10 +54,18 @@ public class LibvirtHypervisor implements Hypervisor {
         return t;
     });
 
+    private final DomainStateReason.Reader stateReasons;
+
     LibvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings) {
+        this(connections, environments, settings, DomainStateReason::of);
+    }
+
+    LibvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings,
+                      DomainStateReason.Reader stateReasons) {
         this.connections = connections;
         this.environments = environments;
         this.settings = settings;
+        this.stateReasons = stateReasons;
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
@@ -482,7 +490,7 @@ public class LibvirtHypervisor implements Hypervisor {
                     return Optional.<TargetFacts>empty();
                 }
                 DomainState state = domain.getInfo().state;
-                return Optional.of(new TargetFacts(state, DomainStateReason.of(domain).incomingOver()));
+                return Optional.of(new TargetFacts(state, stateReasons.read(domain).incomingOver()));
             } catch (LibvirtException e) {
                 if (LibvirtErrors.isNoDomain(e)) {
                     return Optional.<TargetFacts>empty();

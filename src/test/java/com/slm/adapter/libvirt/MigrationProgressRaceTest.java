@@ -12,6 +12,9 @@ import org.libvirt.DomainJobInfo;
 import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 
+import java.util.Iterator;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
@@ -41,7 +44,11 @@ class MigrationProgressRaceTest {
         when(connections.call(eq(SOURCE), anyString(), any())).thenAnswer(i -> i.<LibvirtConnections.Call<?>>getArgument(2).on(source));
         when(connections.call(eq(TARGET), anyString(), any())).thenAnswer(i -> i.<LibvirtConnections.Call<?>>getArgument(2).on(target));
 
-        MigrationProgress progress = new LibvirtHypervisor(connections, null, null).migrationProgress(REQUEST);
+        // the target first says its incoming migration runs, then that it is over (paused by the migration's end)
+        Iterator<DomainStateReason.StateAndReason> reasons = List.of(
+                new DomainStateReason.StateAndReason(DomainStateReason.PAUSED, 2),
+                new DomainStateReason.StateAndReason(DomainStateReason.PAUSED, DomainStateReason.PAUSED_USER)).iterator();
+        MigrationProgress progress = new LibvirtHypervisor(connections, null, null, d -> reasons.next()).migrationProgress(REQUEST);
 
         assertThat(progress.state()).isEqualTo(MigrationState.COMPLETED);
         assertThat(progress.detail()).contains("PAUSED_AT_TARGET");
