@@ -39,11 +39,8 @@ hosts_in() { # the lab's guest addresses inside a selector (a /32 is itself)
   case "$1" in */32) echo "${1%/32}"; return ;; esac
   for ip in $GUEST_IPS; do python3 -c "import ipaddress,sys; sys.exit(0 if ipaddress.ip_address('$ip') in ipaddress.ip_network('$1', False) else 1)" && echo "$ip"; done
 }
-covered() { # covered ADDR: another libipsec route (another SA) still leads to ADDR
-  ip route show table 220 | awk '{print $1}' | python3 -c "
-import ipaddress, sys
-ip = ipaddress.ip_address('$1')
-sys.exit(0 if any(ip in ipaddress.ip_network(n.strip(), False) for n in sys.stdin if n.strip() and n.strip() != 'default') else 1)"
+covered() { # covered ADDR: a libipsec route (an SA) leads to ADDR (ip's own prefix match; the default route aside)
+  ip route show table 220 match "$1" | grep -qv '^default'
 }
 # Two CHILD_SAs may need the same route (a VM policy and a subnet tunnel both reach the secure subnets):
 # count who needs what, and take a route, rule or proxy entry away only when its last user goes.
@@ -87,8 +84,7 @@ case "$1" in
       hold) : >"$HOLDS/$2" ;;
       steer)
         if [ "$ROLE" = secure ]; then
-          # (ip's own prefix match, not the python 'covered' above: the VM is paused while this runs)
-          [ -n "$(ip route show table 220 match "$2")" ] || { echo "no SA route covers $2 at $SITE: refusing to steer it into nothing" >&2; exit 1; }
+          covered "$2" || { echo "no SA route covers $2 at $SITE: refusing to steer it into nothing" >&2; exit 1; }
           rm -f "$HOLDS/$2"
           steer_secure "$2"
         else

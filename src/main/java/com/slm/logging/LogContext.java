@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +77,13 @@ public final class LogContext {
         };
     }
 
+    /** The other halves: calls that wait on daemons, kept out of the shared ForkJoinPool; threads end when idle. */
+    private static final ExecutorService OTHER_HALVES = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "both-at-once");
+        t.setDaemon(true);
+        return t;
+    });
+
     /**
      * Runs {@code first} on another thread (carrying this context) while {@code second} runs on this one, and
      * returns both results once both are done: work on two daemons then waits for the slower, not for the sum.
@@ -90,7 +99,7 @@ public final class LogContext {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, OTHER_HALVES);
         T here;
         try {
             here = second.get();

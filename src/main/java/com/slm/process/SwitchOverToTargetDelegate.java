@@ -52,9 +52,7 @@ public class SwitchOverToTargetDelegate extends AfterTargetStep {
         VmPolicy policy = Policies.vmPolicy(execution, environments);
         List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(policy,
                 PrepareSecurePathDelegate.preparedPeers(execution, policy.vmAddress())));
-        if (!Guards.installedOnBoth(ports.trafficGuard(), request, Guards.name(request))) {
-            missing.add("the fail-closed guard " + Guards.name(request) + " on the target host or the secure gateway");
-        }
+        missing.addAll(Guards.missing(ports.trafficGuard(), request));
         if (!missing.isEmpty()) {
             throw new PortException("VM '" + request.vmName() + "' stays paused at " + request.target()
                     + ": not in place: " + String.join(", ", missing), true);

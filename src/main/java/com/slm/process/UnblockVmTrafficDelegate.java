@@ -51,9 +51,7 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
         if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
             missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));
         }
-        if (!Guards.installedOnBoth(ports.trafficGuard(), request, Guards.name(request))) {
-            missing.add("the fail-closed guard " + Guards.name(request) + " (nftables) on the target host or the secure gateway");
-        }
+        missing.addAll(Guards.missing(ports.trafficGuard(), request));
         if (!missing.isEmpty()) {
             throw new PortException("the links of VM '" + request.vmName() + "' were not enabled: not INSTALLED on both "
                     + "gateways: " + String.join(", ", missing), true);

@@ -46,6 +46,12 @@ public final class Guards {
         guard.remove(request.source().environment(), name);
     }
 
+    /** What of the guard is missing, as an incident names it: empty when it stands on both hosts. */
+    public static List<String> missing(TrafficGuard guard, MigrationRequest request) {
+        return installedOnBoth(guard, request, name(request)) ? List.of()
+                : List.of("the fail-closed guard " + name(request) + " (nftables) on the target host or the secure gateway");
+    }
+
     public static boolean installedOnBoth(TrafficGuard guard, MigrationRequest request, String name) {
         return !LogContext.bothAtOnce(() -> guard.isInstalled(request.target().environment(), name),
                 () -> guard.isInstalled(request.source().environment(), name)).contains(false);
