@@ -26,7 +26,9 @@ public class HistoryRetention implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        for (ProcessDefinition definition : repository.createProcessDefinitionQuery().processDefinitionKey(ProcessVariables.PROCESS_KEY).list()) {
+        // an evacuation's history is kept as long as that of the migrations it ran
+        for (ProcessDefinition definition : repository.createProcessDefinitionQuery()
+                .processDefinitionKeysIn(ProcessVariables.PROCESS_KEY, ProcessVariables.EVACUATION_KEY).list()) {
             if (definition.getHistoryTimeToLive() == null || definition.getHistoryTimeToLive() != days) {
                 repository.updateProcessDefinitionHistoryTimeToLive(definition.getId(), days);
                 LOG.info("History of {} kept {} days", definition.getId(), days);

@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.MigrationRequestValidator;
 import com.slm.process.ProcessVariables;
 import com.slm.process.lock.VmMigrationLocks;
@@ -42,10 +43,10 @@ public class RestAuthenticationConfig {
      */
     @Bean
     public FilterRegistrationBean<Filter> startRequestValidationFilter(MigrationRequestValidator validator,
-            VmMigrationLocks locks, IdentityService identity,
+            EvacuationRequestValidator evacuations, VmMigrationLocks locks, IdentityService identity,
             AuthorizationService authorizations) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new StartRequestValidationFilter(
-                validator, locks, () -> mayStart(identity, authorizations)));
+                validator, evacuations, locks, () -> mayStart(identity, authorizations)));
         registration.setName("slm-start-request-validation");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(20);

@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.process.ProcessVariables;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -28,8 +29,9 @@ import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 public final class RoleAuthorizations {
     private static final Logger LOG = LoggerFactory.getLogger(RoleAuthorizations.class);
     static final String VERSION_PROPERTY = "slm.authorizations.version";
-    static final int VERSION = 2;
-    private static final String PROCESS = "secureLiveMigration";
+    static final int VERSION = 3;
+    private static final String PROCESS = ProcessVariables.PROCESS_KEY;
+    private static final String EVACUATION = ProcessVariables.EVACUATION_KEY;
     private static final String ANY = "*";
 
     private final AuthorizationService authorizations;
@@ -49,6 +51,9 @@ public final class RoleAuthorizations {
         }
         if (applied < 2) {
             version2();
+        }
+        if (applied < 3) {
+            version3();
         }
         management.setProperty(VERSION_PROPERTY, String.valueOf(VERSION));
         LOG.info("Role authorizations brought from version {} to {}", applied, VERSION);
@@ -73,6 +78,12 @@ public final class RoleAuthorizations {
             grants.grant(group, Resources.FILTER, ANY, READ);
             grants.grant(group, Resources.DEPLOYMENT, ANY, READ);
         }
+    }
+
+    /** Evacuations: operators start them (and read their own, by a grant per instance), approvers read them. */
+    private void version3() {
+        grants.grant(Roles.OPERATORS, Resources.PROCESS_DEFINITION, EVACUATION, READ, CREATE_INSTANCE);
+        grants.grant(Roles.APPROVERS, Resources.PROCESS_DEFINITION, EVACUATION, READ, READ_INSTANCE);
     }
 
     private void remove(String group, Resource resource, String id, Permission... permissions) {

@@ -31,6 +31,16 @@ public final class MigrationRequestValidator {
         int maxBandwidthMiBps();
 
         int maxDowntimeMs();
+
+        /** The subnets (CIDR) of an environment; for evacuations, which move a subnet as a whole. */
+        default List<String> subnets(String environment) {
+            return List.of();
+        }
+
+        /** Every known VM and its address; for evacuations, which move the VMs of a subnet. */
+        default Map<String, String> vmAddresses() {
+            return Map.of();
+        }
     }
 
     // The request's variable names: the one place they are spelled (ProcessVariables, the audit and the REST filter
@@ -50,7 +60,7 @@ public final class MigrationRequestValidator {
     public static final Set<String> FIELDS = Set.of(VM_NAME, SOURCE_ENVIRONMENT, SOURCE_HOST, TARGET_ENVIRONMENT,
             TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE);
 
-    private final Catalogue catalogue;
+    final Catalogue catalogue;
 
     public MigrationRequestValidator(Catalogue catalogue) {
         this.catalogue = catalogue;
@@ -68,6 +78,15 @@ public final class MigrationRequestValidator {
         String targetHost = name(variables, TARGET_HOST, "Target host", problems);
         environmentAndHost(sourceEnv, sourceHost, "Source", problems);
         environmentAndHost(targetEnv, targetHost, "Target", problems);
+        sharedProblems(variables, sourceEnv, targetEnv, problems);
+        return problems;
+    }
+
+    /**
+     * The rules a single migration and an evacuation share: the environments (source trusted, target different),
+     * the reason and the migration options. One place, so a batch never accepts what a single request would not.
+     */
+    void sharedProblems(Map<String, Object> variables, String sourceEnv, String targetEnv, List<String> problems) {
         if (sourceEnv != null && sourceEnv.equals(targetEnv)) {
             problems.add("Target environment must differ from the source environment ('" + sourceEnv + "')");
         }
@@ -87,10 +106,9 @@ public final class MigrationRequestValidator {
         if (mode != null && !(mode instanceof String s && BlackoutMode.of(s).isPresent())) {
             problems.add("Blackout mode must be 'strict' or 'minimal', got '" + abbreviate(String.valueOf(mode)) + "'");
         }
-        return problems;
     }
 
-    private String name(Map<String, Object> variables, String key, String label, List<String> problems) {
+    String name(Map<String, Object> variables, String key, String label, List<String> problems) {
         Object value = variables.get(key);
         if (value == null || (value instanceof String s && s.isBlank())) {
             problems.add(label + " is required");
@@ -104,7 +122,7 @@ public final class MigrationRequestValidator {
         return s;
     }
 
-    private void environmentAndHost(String environment, String host, String side, List<String> problems) {
+    void environmentAndHost(String environment, String host, String side, List<String> problems) {
         if (environment == null) {
             return;
         }
@@ -115,7 +133,7 @@ public final class MigrationRequestValidator {
         }
     }
 
-    private static void bounded(Map<String, Object> variables, String key, String label, int max, List<String> problems) {
+    static void bounded(Map<String, Object> variables, String key, String label, int max, List<String> problems) {
         Object value = variables.get(key);
         if (value == null || (value instanceof String s && s.isBlank())) {
             return;
@@ -146,7 +164,7 @@ public final class MigrationRequestValidator {
         return null;
     }
 
-    private static String abbreviate(String text) {
+    static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package com.slm.process;
 
-import com.slm.process.support.SealedRequests;
+import com.slm.domain.SubnetTunnel;
+import com.slm.process.support.Policies;
 import com.slm.config.Ports;
 import com.slm.config.SlmProperties;
 import com.slm.domain.RouteObservation;
@@ -50,8 +51,9 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
             since = now;
             execution.setVariable(ROUTING_CORE_CHECK_SINCE, since);
         }
-        String destination = (String) execution.getVariable(VM_SUBNET);
-        String target = SealedRequests.approved(execution).target().environment();
+        SubnetTunnel tunnel = Policies.subnetTunnel(execution);
+        String destination = tunnel.subnet();
+        String target = tunnel.targetEnvironment();
         RouteObservation route = ports.routingCore().routeLearned(destination, target);
         execution.setVariable(ROUTE_LEARNED, route.learned());
         execution.setVariable(ROUTE_DETAIL, route.detail());

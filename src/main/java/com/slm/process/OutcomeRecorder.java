@@ -31,6 +31,13 @@ public class OutcomeRecorder {
         LOG.info("Migration ended: {}", outcome);
     }
 
+    /** How an evacuation ended (its VMs' migrations record, and are metered, each on its own). */
+    public void recordEvacuation(DelegateExecution execution, String outcome) {
+        Outcome ended = Outcome.valueOf(outcome);
+        execution.setVariable(ProcessVariables.OUTCOME, ended.name());
+        LOG.info("Evacuation ended: {}", outcome);
+    }
+
     private static Duration millis(DelegateExecution execution, String variable) {
         return execution.getVariable(variable) instanceof Number ms ? Duration.ofMillis(ms.longValue()) : null;
     }

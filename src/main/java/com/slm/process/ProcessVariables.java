@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.MigrationRequestValidator;
 
 import java.util.Set;
@@ -97,6 +98,31 @@ public final class ProcessVariables {
     public static final String FAILURE_REASON = "failureReason";
     /** Who withdrew the migration through the product's cancel call. */
     public static final String CANCELLED_BY = "cancelledBy";
+
+    // Evacuation of a subnet (process evacuateSubnet): one request and one approval for a batch of migrations
+    public static final String EVACUATION_KEY = "evacuateSubnet";
+    public static final String SUBNET = EvacuationRequestValidator.SUBNET;
+    public static final String VM_NAMES = EvacuationRequestValidator.VM_NAMES;
+    public static final String PARALLELISM = EvacuationRequestValidator.PARALLELISM;
+    /** The evacuation start form's fields: the only variables its start accepts. */
+    public static final Set<String> EVACUATION_START_VARIABLES = EvacuationRequestValidator.FIELDS;
+    public static final String EVACUATION_APPROVAL_TASK = "ApproveEvacuation";
+    /** The pre-checks' plan: each VM of the batch and the source host it runs on (JSON). */
+    public static final String EVACUATION_PLAN = "evacuationPlan";
+    /** The waves of at most {@code parallelism} VMs, comma-separated names each (the model's outer loop). */
+    public static final String EVACUATION_WAVES = "evacuationWaves";
+    /** The loops' element variables: one wave, then one VM of it. */
+    public static final String EVACUATION_WAVE = "evacuationWave";
+    public static final String EVACUATION_VM = "evacuationVm";
+    /** Each VM's migration and how it ended (JSON), and the same in plain lines. */
+    public static final String EVACUATION_OUTCOMES = "evacuationOutcomes";
+    public static final String EVACUATION_SUMMARY = "evacuationSummary";
+    public static final String EVACUATED_COUNT = "evacuatedCount";
+    public static final String NOT_EVACUATED_COUNT = "notEvacuatedCount";
+    /** In a migration an evacuation started: that evacuation's process instance (its approval covers this one). */
+    public static final String EVACUATION_ID = "evacuationId";
+    /** In such a migration: blocks 340-390 are the evacuation's, once for the whole subnet. */
+    public static final String SUBNET_LEFT_TO_EVACUATION = "subnetLeftToEvacuation";
 
     // Messages and errors of the model
     public static final String MESSAGE_MIGRATION_EVENT = "MigrationEvent";

@@ -5,6 +5,7 @@ import com.slm.config.Ports;
 import com.slm.config.SlmProperties;
 import com.slm.domain.MigrationRequest;
 import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.Evacuations;
 import com.slm.process.support.SealedRequests;
 import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -37,6 +38,13 @@ public class RecheckWholeSubnetDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
+        if (Evacuations.callerOf(execution).isPresent()) {
+            // One of an evacuation's migrations: the evacuation applies 335-390 once for the subnet, after the last
+            // VM has moved; each migration secures its own VM by its own policy meanwhile.
+            execution.setVariable(WHOLE_SUBNET_MOVED, false);
+            execution.setVariable(SUBNET_LEFT_TO_EVACUATION, true);
+            return;
+        }
         MigrationRequest request = SealedRequests.approved(execution);
         String subnet = (String) execution.getVariable(VM_SUBNET);
         boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,

@@ -77,7 +77,7 @@ public class RunPreChecksDelegate implements JavaDelegate {
     }
 
     /** A check that cannot be run is a failed check; a missing adapter stays an incident that names it. */
-    private static List<CheckResult> guarded(String name, Supplier<List<CheckResult>> check) {
+    static List<CheckResult> guarded(String name, Supplier<List<CheckResult>> check) {
         try {
             return check.get();
         } catch (AdapterNotConfiguredException e) {

@@ -6,24 +6,20 @@ import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationRequestValidator;
 import com.slm.domain.SealedRequest;
 import com.slm.process.lock.VmMigrationLocks;
+import com.slm.process.support.Evacuations;
 import com.slm.process.support.SealedRequests;
+import com.slm.process.support.StarterGrants;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
-import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static com.slm.process.ProcessVariables.*;
 
@@ -33,7 +29,8 @@ import static com.slm.process.ProcessVariables.*;
  * no step can read a value that was never validated. It runs in the start transaction (the first service task is
  * asynchronous), so a refused request leaves no process instance behind. It also takes the VM's migration lock
  * (one migration per VM at a time), released by the process's end listener. A migration is always somebody's: the
- * starter is the engine's authenticated user, and gets read access to this instance alone.
+ * starter is the engine's authenticated user, and gets read access to this instance alone. A migration an evacuation
+ * started (its call activity, under no user) is the evacuation requester's, as the approved batch seal names them.
  */
 @Component
 public class ValidateMigrationRequestListener implements ExecutionListener {
@@ -47,7 +44,12 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        String starter = Context.getCommandContext().getAuthenticatedUserId();
+        // A migration of an evacuation is the evacuation requester's (sealed in the batch, which was approved);
+        // any other is the engine's authenticated user's.
+        Optional<ExecutionEntity> evacuation = Evacuations.callerOf(execution);
+        String starter = evacuation.isPresent()
+                ? SealedRequests.requestedBy(SealedRequests.approvedSeal(evacuation.get()))
+                : Context.getCommandContext().getAuthenticatedUserId();
         if (starter == null) {
             throw new AuthorizationException("A migration must be started by a logged-in user: four eyes and the "
                     + "audit need to know who asked for it");
@@ -66,7 +68,8 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
         execution.setVariable(REQUEST_SUMMARY, SealedRequests.summary(sealed));
         // The VM's name keys the migration in lists and for the hypervisor's events; whatever the caller sent is replaced.
         execution.setProcessBusinessKey(vm);
-        grantReadToStarter(execution.getProcessInstanceId(), starter);
+        StarterGrants.grantRead(execution.getProcessInstanceId(), starter);
+        evacuation.ifPresent(e -> execution.setVariable(EVACUATION_ID, e.getId()));
     }
 
     private static MigrationRequest request(Map<String, Object> fields) {
@@ -81,31 +84,8 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
                 fields.get(BLACKOUT_MODE) == null ? BlackoutMode.STRICT : BlackoutMode.of((String) fields.get(BLACKOUT_MODE)).orElseThrow());
     }
 
-    private static Integer optionalInt(Object value) {
+    static Integer optionalInt(Object value) {
         Long number = value == null ? null : MigrationRequestValidator.asLong(value);
         return number == null ? null : number.intValue();
-    }
-
-    /**
-     * Operators read their own migrations only: a user grant on this instance, at runtime and in history. Written
-     * through the entity manager, in this command: the starter may not create authorizations themselves.
-     */
-    private static void grantReadToStarter(String processInstanceId, String starter) {
-        CommandContext context = Context.getCommandContext();
-        context.runWithoutAuthorization(() -> {
-            context.getAuthorizationManager().insert(grant(starter, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ));
-            context.getAuthorizationManager().insert(grant(starter, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-                    HistoricProcessInstancePermissions.READ));
-            return null;
-        });
-    }
-
-    private static AuthorizationEntity grant(String user, Resource resource, String id, Permission permission) {
-        AuthorizationEntity grant = new AuthorizationEntity(Authorization.AUTH_TYPE_GRANT);
-        grant.setUserId(user);
-        grant.setResource(resource);
-        grant.setResourceId(id);
-        grant.addPermission(permission);
-        return grant;
     }
 }

@@ -2,6 +2,7 @@ package com.slm.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.MigrationRequestValidator;
 import com.slm.process.ProcessVariables;
 import com.slm.process.lock.VmAlreadyMigratingException;
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,19 +44,23 @@ import java.util.regex.Pattern;
 public class StartRequestValidationFilter extends OncePerRequestFilter {
     /** At most this much JSON is read: a start request is small, and an endless body must not exhaust memory. */
     static final int MAX_BODY = 64 * 1024;
+    private static final String KEYS = "(" + ProcessVariables.PROCESS_KEY + "|" + ProcessVariables.EVACUATION_KEY + ")";
     private static final Pattern START = Pattern.compile(
-            "/(engine-rest|camunda/api/engine)(/engine/[^/]+)?/process-definition/(key/" + ProcessVariables.PROCESS_KEY
-                    + "|" + ProcessVariables.PROCESS_KEY + ":[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)/?");
+            "/(engine-rest|camunda/api/engine)(/engine/[^/]+)?/process-definition/(key/(?<key>" + KEYS
+                    + ")|(?<idKey>" + KEYS + "):[^/]+)(/tenant-id/[^/]+)?/(start|submit-form)/?");
     private static final Set<String> PLAIN_TYPES = Set.of("string", "integer", "long", "short",
             "double", "boolean", "date", "null");
 
     private final MigrationRequestValidator validator;
+    private final EvacuationRequestValidator evacuations;
     private final VmMigrationLocks locks;
     private final StartPermission permission;
     private final ObjectMapper json = new ObjectMapper();
 
-    public StartRequestValidationFilter(MigrationRequestValidator validator, VmMigrationLocks locks, StartPermission permission) {
+    public StartRequestValidationFilter(MigrationRequestValidator validator, EvacuationRequestValidator evacuations,
+                                        VmMigrationLocks locks, StartPermission permission) {
         this.validator = validator;
+        this.evacuations = evacuations;
         this.locks = locks;
         this.permission = permission;
     }
@@ -67,10 +73,19 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // The container's decoded, normalised path (no %-escapes, dot segments or path parameters left)
+        return !"POST".equalsIgnoreCase(request.getMethod()) || processKey(request) == null;
+    }
+
+    /** The process a start is for, from the container's decoded, normalised path, or null for anything else. */
+    private static String processKey(HttpServletRequest request) {
+        // no %-escapes, dot segments or path parameters are left in it
         String path = (request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()))
                 .replaceAll("/{2,}", "/");
-        return !"POST".equalsIgnoreCase(request.getMethod()) || !START.matcher(path).matches();
+        Matcher start = START.matcher(path);
+        if (!start.matches()) {
+            return null;
+        }
+        return start.group("key") != null ? start.group("key") : start.group("idKey");
     }
 
     @Override
@@ -91,9 +106,10 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
         }
         Map<String, Object> variables = variables(given);
         List<String> problems = new ArrayList<>(notPlain(given));
-        problems.addAll(validator.problems(variables));
+        boolean evacuation = ProcessVariables.EVACUATION_KEY.equals(processKey(request));
+        problems.addAll(evacuation ? evacuations.problems(variables) : validator.problems(variables));
         if (!problems.isEmpty()) {
-            refuse(response, problems);
+            refuse(response, problems, evacuation ? "Evacuation" : "Migration");
             return;
         }
         Optional<String> running = variables.get(ProcessVariables.VM_NAME) instanceof String vm && permission.mayStart()
@@ -138,11 +154,15 @@ public class StartRequestValidationFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, List<String> problems) throws IOException {
+        refuse(response, problems, "Migration");
+    }
+
+    private void refuse(HttpServletResponse response, List<String> problems, String what) throws IOException {
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         Map<String, Object> error = Map.of("type", "InvalidRequestException",
-                "message", "Migration request refused: " + String.join("; ", problems),
+                "message", what + " request refused: " + String.join("; ", problems),
                 "problems", problems);
         json.writeValue(response.getOutputStream(), error);
     }

@@ -194,10 +194,13 @@ class EngineGuardProcessTest extends ProcessTestSupport {
         assertThat(authorizations.createAuthorizationQuery().groupIdIn("auditors")
                 .resourceType(org.camunda.bpm.engine.authorization.Resources.APPLICATION).resourceId("cockpit").count()).isZero();
         // and the operators' old blanket rights on every migration are gone
-        var operators = authorizations.createAuthorizationQuery().groupIdIn("migration-operators")
-                .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).singleResult();
-        assertThat(operators.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE)).isFalse();
-        assertThat(operators.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE)).isFalse();
+        for (String process : List.of(PROCESS_KEY, EVACUATION_KEY)) {
+            var operators = authorizations.createAuthorizationQuery().groupIdIn("migration-operators")
+                    .resourceType(org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION).resourceId(process).singleResult();
+            assertThat(operators.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE)).isTrue();
+            assertThat(operators.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE)).isFalse();
+            assertThat(operators.isPermissionGranted(org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE)).isFalse();
+        }
     }
 
     private String jsonOf(ProcessInstance instance) {

@@ -1,7 +1,9 @@
 package com.slm.process.support;
 
 import com.slm.config.Environments;
+import com.slm.domain.EvacuationRequest;
 import com.slm.domain.MigrationRequest;
+import com.slm.domain.SealedRequest;
 import com.slm.domain.SubnetTunnel;
 import com.slm.domain.VmPolicy;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -20,10 +22,23 @@ public final class Policies {
                 environments.subnets(source), source, request.target().environment());
     }
 
+    /**
+     * The subnet tunnel of a migration (the VM's subnet) or of an evacuation (its subnet): the same name for the
+     * same subnet, so the tunnel an evacuation sets up is the one a single migration would have.
+     */
     public static SubnetTunnel subnetTunnel(VariableScope scope) {
+        SealedRequest sealed = SealedRequests.approvedSeal(scope);
+        if (SealedRequests.isEvacuation(sealed)) {
+            EvacuationRequest evacuation = SealedEvacuations.parse(sealed);
+            return subnetTunnel(evacuation.subnet(), evacuation.sourceEnvironment(), evacuation.target().environment());
+        }
         MigrationRequest request = SealedRequests.approved(scope);
-        String subnet = (String) scope.getVariable(VM_SUBNET);
+        return subnetTunnel((String) scope.getVariable(VM_SUBNET), request.source().environment(),
+                request.target().environment());
+    }
+
+    private static SubnetTunnel subnetTunnel(String subnet, String source, String target) {
         return new SubnetTunnel("slm-subnet-" + subnet.replace('/', '-').replace(':', '-').replace('.', '-'), subnet,
-                request.source().environment(), request.target().environment());
+                source, target);
     }
 }

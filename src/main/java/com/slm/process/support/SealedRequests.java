@@ -43,11 +43,7 @@ public final class SealedRequests {
         fields.put("autoConverge", request.autoConverge());
         fields.put("blackoutMode", request.blackoutMode().value());
         fields.put("requestedBy", requestedBy);
-        try {
-            return SealedRequest.of(MAPPER.writeValueAsString(fields));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a migration request always has a JSON form", e);
-        }
+        return sealFields(fields);
     }
 
     public static void store(VariableScope scope, SealedRequest sealed) {
@@ -72,8 +68,21 @@ public final class SealedRequests {
         return parse(intact(scope));
     }
 
+    /** The sealed text, provided it still hashes to the digest recorded at start (before the approval). */
+    public static SealedRequest intactSeal(VariableScope scope) {
+        return intact(scope);
+    }
+
     /** For every step after the approval: the request, provided it is exactly the one that was approved. */
     public static MigrationRequest approved(VariableScope scope) {
+        return parse(approvedSeal(scope));
+    }
+
+    /**
+     * The sealed text itself, provided it still hashes to its digest and is exactly the one that was approved: for
+     * requests of another shape (an evacuation's, see {@link SealedEvacuations}), which share the seal and its checks.
+     */
+    public static SealedRequest approvedSeal(VariableScope scope) {
         SealedRequest sealed = intact(scope);
         Object approved = scope.getVariable(APPROVED_DIGEST);
         if (!(approved instanceof String digest) || !digest.equals(sealed.digest())) {
@@ -81,12 +90,30 @@ public final class SealedRequests {
                     + ") is not the one that was approved (" + (approved == null ? "no approval recorded" : "digest " + approved)
                     + "). Nothing was done by this step; cancel this migration and start a new request.");
         }
-        return parse(sealed);
+        return sealed;
     }
 
     /** Who started the migration, as sealed at start (the engine's authenticated user). */
     public static String requestedBy(SealedRequest sealed) {
         return tree(sealed).path("requestedBy").asText(null);
+    }
+
+    /** Whether a sealed text is an evacuation's (it names a subnet) rather than a single migration's. */
+    public static boolean isEvacuation(SealedRequest sealed) {
+        return tree(sealed).has("subnet");
+    }
+
+    /** Canonical JSON of sealed fields (insertion order kept), with its digest. */
+    static SealedRequest sealFields(Map<String, Object> fields) {
+        try {
+            return SealedRequest.of(MAPPER.writeValueAsString(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a request always has a JSON form", e);
+        }
+    }
+
+    static JsonNode treeOf(SealedRequest sealed) {
+        return tree(sealed);
     }
 
     /** The request without any check: for describing a state in an incident message, never for acting. */
@@ -151,7 +178,7 @@ public final class SealedRequests {
         }
     }
 
-    private static Map<String, String> host(HostRef ref) {
+    static Map<String, String> host(HostRef ref) {
         Map<String, String> host = new LinkedHashMap<>();
         host.put("environment", ref.environment());
         host.put("host", ref.host());

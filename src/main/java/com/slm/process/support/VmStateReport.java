@@ -1,7 +1,9 @@
 package com.slm.process.support;
 
 import com.slm.domain.BlackoutMode;
+import com.slm.domain.EvacuationRequest;
 import com.slm.domain.MigrationRequest;
+import com.slm.domain.SealedRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import java.util.function.Function;
@@ -17,7 +19,22 @@ public final class VmStateReport {
     }
 
     public static String describe(VariableScope scope) {
+        SealedRequest sealed = SealedRequests.stored(scope);
+        if (sealed != null && sealed.intact() && SealedRequests.isEvacuation(sealed)) {
+            return describeEvacuation(SealedEvacuations.parse(sealed), scope::getVariable);
+        }
         return describe(SealedRequests.peek(scope), scope::getVariable);
+    }
+
+    /** An evacuation's state after its migrations: each VM is secured by its own migration, the subnet tunnel here. */
+    static String describeEvacuation(EvacuationRequest request, Function<String, Object> variables) {
+        Object summary = variables.apply(EVACUATION_SUMMARY);
+        return "Evacuation of subnet " + request.subnet() + " to " + request.target().environment() + "/"
+                + request.target().host() + ": every VM's migration has ended"
+                + (summary == null ? "" : " (" + summary.toString().replace('\n', ';') + ")")
+                + "; each VM that moved runs there behind its own IPsec policy (see its migration); subnet tunnel "
+                + (variables.apply(TUNNEL_REMOVED_AT) != null ? "removed"
+                : variables.apply(TUNNEL_ESTABLISHED_AT) != null ? "up" : "not set up");
     }
 
     /**

@@ -1,0 +1,56 @@
+package com.slm.process;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.slm.domain.EvacuationRequest;
+import com.slm.domain.MigrationRequest;
+import com.slm.process.support.JsonVariables;
+import com.slm.process.support.SealedEvacuations;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static com.slm.process.ProcessVariables.EVACUATION_PLAN;
+
+/**
+ * The model's loops over an approved evacuation: waves of at most {@code parallelism} VMs, run one after the other,
+ * the VMs of a wave at once (Camunda 7's multi-instance has no bound on concurrency, so the bound is the wave), and
+ * the start fields of each VM's migration. Everything is read from the approved seal and the pre-checks' plan, never
+ * from a loose variable; each migration validates, seals and pre-checks its own request again.
+ */
+@Component("evacuationWaves")
+public class EvacuationWaves {
+
+    /** The waves, each the comma-separated names of its VMs (plain strings: the loop keeps one per iteration). */
+    public List<String> waves(DelegateExecution execution) {
+        return waves(SealedEvacuations.approved(execution));
+    }
+
+    static List<String> waves(EvacuationRequest request) {
+        List<String> waves = new ArrayList<>();
+        List<String> vms = request.vmNames();
+        for (int from = 0; from < vms.size(); from += request.parallelism()) {
+            waves.add(String.join(",", vms.subList(from, Math.min(vms.size(), from + request.parallelism()))));
+        }
+        return waves;
+    }
+
+    /** The VMs of one wave. */
+    public List<String> vmsOf(String wave) {
+        return Arrays.asList(wave.split(","));
+    }
+
+    /** The start fields of {@code vm}'s migration: the batch's request from the host the pre-checks found it on. */
+    public MigrationRequest migrationOf(DelegateExecution execution, String vm) {
+        EvacuationRequest request = SealedEvacuations.approved(execution);
+        if (!request.vmNames().contains(vm)) {
+            throw new IllegalStateException("VM '" + vm + "' is not part of the approved evacuation");
+        }
+        Map<String, String> plan = JsonVariables.read(execution, EVACUATION_PLAN, new TypeReference<Map<String, String>>() {
+        });
+        return request.migrationOf(vm, plan == null ? null : plan.get(vm));
+    }
+}

@@ -1,0 +1,262 @@
+package com.slm.process;
+
+import com.slm.process.fixtures.FakeHypervisor;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.slm.process.ProcessVariables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+/**
+ * Evacuating a subnet against the port doubles: one request, one four-eyes approval for the batch, each VM by its
+ * own migration (which adopts the batch's approval, and nothing else can), in waves of the requested parallelism,
+ * a failed VM does not stop the others, and the subnet's tunnel and routing-core wait happen once, after the last.
+ */
+class EvacuationProcessTest extends ProcessTestSupport {
+    private static final String SUBNET_1 = "192.0.2.0/26";
+
+    @Autowired
+    TestRestTemplate rest;
+
+    @AfterEach
+    void deleteEvacuations() {
+        List<String> running = runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).list().stream()
+                .map(ProcessInstance::getId).toList();
+        if (!running.isEmpty()) {
+            runtime.deleteProcessInstances(running, "test clean-up", false, true);
+        }
+    }
+
+    private static Map<String, Object> evacuation(int parallelism) {
+        Map<String, Object> request = new HashMap<>();
+        request.put(SUBNET, SUBNET_1);
+        request.put(SOURCE_ENVIRONMENT, "secure");
+        request.put(TARGET_ENVIRONMENT, "remote");
+        request.put(TARGET_HOST, "site-b");
+        request.put(REASON, "maintenance of site A");
+        request.put(PARALLELISM, parallelism);
+        return request;
+    }
+
+    private ProcessInstance startEvacuationAs(String user, Map<String, Object> request) {
+        return as(user, () -> runtime.startProcessInstanceByKey(EVACUATION_KEY, request));
+    }
+
+    private ProcessInstance approvedEvacuation(int parallelism) {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuation(parallelism));
+        runAllDueJobs();
+        assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
+        assertThat((String) runtime.getVariable(evacuation.getId(), REQUEST_SUMMARY)).contains("2 VMs: app, db");
+        Task approval = evacuationApproval(evacuation);
+        as("approver", () -> {
+            tasks.complete(approval.getId(), Map.of(APPROVAL_DECISION, "approve", APPROVAL_COMMENT, "both, in one go"));
+            return null;
+        });
+        runAllDueJobs();
+        return evacuation;
+    }
+
+    private Task evacuationApproval(ProcessInstance evacuation) {
+        return tasks.createTaskQuery().processInstanceId(evacuation.getId())
+                .taskDefinitionKey(EVACUATION_APPROVAL_TASK).singleResult();
+    }
+
+    /** Every due job of every instance (the evacuation and the migrations it called), until none is left. */
+    private void runAllDueJobs() {
+        for (int round = 0; round < 200; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                management.executeJob(job.getId());
+            }
+        }
+        throw new AssertionError("jobs still due after 200 rounds");
+    }
+
+    private List<HistoricProcessInstance> migrationsOf(ProcessInstance evacuation) {
+        return history.createHistoricProcessInstanceQuery().superProcessInstanceId(evacuation.getId())
+                .orderByProcessInstanceStartTime().asc().list();
+    }
+
+    private Object historic(String processInstanceId, String name) {
+        var found = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).list();
+        return found.isEmpty() ? null : found.get(0).getValue();
+    }
+
+    @Test
+    void oneApprovalMovesTheWholeSubnetAndTheTunnelComesOnceAfterTheLast() {
+        ProcessInstance evacuation = approvedEvacuation(2);
+
+        List<HistoricProcessInstance> migrations = migrationsOf(evacuation);
+        assertThat(migrations).extracting(HistoricProcessInstance::getBusinessKey).containsExactlyInAnyOrder("db", "app");
+        assertThat(tasks.createTaskQuery().taskDefinitionKey(APPROVAL_TASK).count())
+                .as("the batch's approval covers each migration").isZero();
+        for (HistoricProcessInstance migration : migrations) {
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(migration.getId()).singleResult())
+                    .as("both at once (parallelism 2)").isNotNull();
+        }
+        FakeHypervisor.completeMigration("db", SITE_B);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runAllDueJobs();
+
+        for (HistoricProcessInstance migration : migrationsOf(evacuation)) {
+            String id = migration.getId();
+            assertThat(historic(id, OUTCOME)).isEqualTo("COMPLETED");
+            assertThat(historic(id, APPROVER)).isEqualTo("approver");
+            assertThat(historic(id, EVACUATION_ID)).isEqualTo(evacuation.getId());
+            assertThat(historic(id, SUBNET_LEFT_TO_EVACUATION)).isEqualTo(true);
+            assertThat(historic(id, WHOLE_SUBNET_MOVED)).as("335 is the evacuation's").isEqualTo(false);
+            assertThat(historic(id, MIGRATION_REQUEST).toString()).contains("\"requestedBy\":\"operator\"");
+        }
+        assertThat(evacuation).isWaitingAt("Evacuation385_WaitForRoutingCore");
+        assertThat(WORLD.tunnels).containsExactly(SUBNET_1);
+        assertThat(WORLD.count("establishSubnetTunnel")).as("once for the subnet").isEqualTo(1);
+        assertThat(WORLD.installedPolicies).contains("192.0.2.10", "192.0.2.11");
+
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        runAllDueJobs();
+
+        assertThat(evacuation).isEnded().hasPassedInOrder("RunEvacuationPreChecks", EVACUATION_APPROVAL_TASK,
+                "MigrateEachVm", "RecordEvacuationOutcomes", "Evacuation335_Recheck", "Evacuation340_EstablishTunnel",
+                "Evacuation380_CheckRoutingCore", "Evacuation390_RemoveTunnel", "EvacuationEnd");
+        assertThat(WORLD.tunnels).isEmpty();
+        assertThat(WORLD.count("removeSubnetTunnel")).isEqualTo(1);
+        assertThat(historic(evacuation.getId(), EVACUATED_COUNT)).isEqualTo(2);
+        assertThat(historic(evacuation.getId(), OUTCOME)).isEqualTo("COMPLETED");
+        assertThat((String) historic(evacuation.getId(), EVACUATION_SUMMARY)).contains("db: COMPLETED").contains("app: COMPLETED");
+    }
+
+    @Test
+    void aFailedVmDoesNotStopTheOthersAndTheSubnetIsNotTunnelledWhileOneStays() {
+        ProcessInstance evacuation = approvedEvacuation(1);
+        List<HistoricProcessInstance> first = migrationsOf(evacuation);
+        assertThat(first).as("one at a time: the second wave waits for the first").hasSize(1);
+        String firstVm = first.get(0).getBusinessKey();
+        String secondVm = firstVm.equals("app") ? "db" : "app";
+
+        FakeHypervisor.failMigration(firstVm);
+        advanceClock(3);
+        runAllDueJobs();
+        assertThat(historic(first.get(0).getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
+
+        List<HistoricProcessInstance> both = migrationsOf(evacuation);
+        assertThat(both).extracting(HistoricProcessInstance::getBusinessKey).containsExactly(firstVm, secondVm);
+        FakeHypervisor.completeMigration(secondVm, SITE_B);
+        advanceClock(3);
+        runAllDueJobs();
+
+        assertThat(evacuation).isEnded().hasPassed("Evacuation335_Recheck").hasNotPassed("Evacuation340_EstablishTunnel");
+        assertThat(WORLD.count("establishSubnetTunnel")).isZero();
+        assertThat(historic(evacuation.getId(), EVACUATED_COUNT)).isEqualTo(1);
+        assertThat(historic(evacuation.getId(), NOT_EVACUATED_COUNT)).isEqualTo(1);
+        assertThat((String) historic(evacuation.getId(), EVACUATION_OUTCOMES).toString())
+                .contains("\"vm\":\"" + firstVm + "\"").contains("ROLLED_BACK").contains("COMPLETED");
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnBatch() {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuation(2));
+        runAllDueJobs();
+        Task approval = evacuationApproval(evacuation);
+
+        assertThatThrownBy(() -> as("operator", () -> {
+            tasks.complete(approval.getId(), Map.of(APPROVAL_DECISION, "approve"));
+            return null;
+        })).isInstanceOf(AuthorizationException.class);
+        assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
+        assertThat(migrationsOf(evacuation)).isEmpty();
+    }
+
+    @Test
+    void aBadRequestIsRefusedWithEveryProblemAndStartsNothing() {
+        Map<String, Object> request = evacuation(9);
+        request.put(SUBNET, "10.9.9.0/24");
+        request.put(TARGET_ENVIRONMENT, "secure");
+
+        assertThatThrownBy(() -> startEvacuationAs("operator", request))
+                .isInstanceOf(BadUserRequestException.class)
+                .hasMessageContaining("Parallelism must be between 1 and 8")
+                .hasMessageContaining("Subnet '10.9.9.0/24' is not a subnet of environment 'secure'")
+                .hasMessageContaining("Target environment must differ");
+        Map<String, Object> notOfTheSubnet = evacuation(1);
+        notOfTheSubnet.put(VM_NAMES, "db, web");
+        assertThatThrownBy(() -> startEvacuationAs("operator", notOfTheSubnet))
+                .hasMessageContaining("VM 'web' is not a known VM of subnet " + SUBNET_1);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).count()).isZero();
+    }
+
+    @Test
+    void theRestEdgeAnswers400WithEveryProblemOnEveryMountAndAValidStartGoesThrough() {
+        String bad = """
+                {"variables": {"subnet": {"value": "10.9.9.0/24"}, "sourceEnvironment": {"value": "secure"},
+                  "targetEnvironment": {"value": "remote"}, "targetHost": {"value": "site-b"},
+                  "reason": {"value": "maintenance"}, "parallelism": {"value": 0}, "vmName": {"value": "app"}}}""";
+        for (String path : List.of("/engine-rest/process-definition/key/evacuateSubnet/start",
+                "/engine-rest/engine/default/process-definition/key/evacuateSubnet/submit-form")) {
+            ResponseEntity<String> refused = post("operator", "op-pass", path, bad);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).contains("Evacuation request refused").contains("Unknown variable 'vmName'")
+                    .contains("Parallelism must be between 1 and 8").contains("is not a subnet of environment 'secure'");
+        }
+        String good = bad.replace("10.9.9.0/24", SUBNET_1).replace("\"value\": 0", "\"value\": 2")
+                .replace(", \"vmName\": {\"value\": \"app\"}", "");
+        assertThat(post("auditor", "au-pass", "/engine-rest/process-definition/key/evacuateSubnet/start", good)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).count()).isZero();
+        ResponseEntity<String> started = post("operator", "op-pass", "/engine-rest/process-definition/key/evacuateSubnet/start", good);
+        assertThat(started.getStatusCode()).as(started.getBody()).isEqualTo(HttpStatus.OK);
+        ProcessInstance evacuation = runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).singleResult();
+        assertThat(evacuation.getBusinessKey()).isEqualTo(SUBNET_1);
+        assertThat(runtime.getVariable(evacuation.getId(), SUBNET)).as("the loose fields are sealed away").isNull();
+    }
+
+    private ResponseEntity<String> post(String user, String password, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBasicAuth(user, password);
+        return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+    }
+
+    @Test
+    void aMigrationOnItsOwnCannotAdoptAnApprovalEvenWhenAnAdminMovesItThere() {
+        ProcessInstance migration = startAs("operator", request("app"));
+        runDueJobs(migration);
+        assertThat(migration).isWaitingAt(APPROVAL_TASK);
+
+        as("admin", () -> {
+            runtime.createProcessInstanceModification(migration.getId())
+                    .cancelAllForActivity(APPROVAL_TASK).startBeforeActivity("AdoptEvacuationApproval").execute();
+            return null;
+        });
+        List<RuntimeException> failures = new ArrayList<>(runDueJobsExpectingFailures(migration));
+
+        assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).hasMessageContaining("Not approved"));
+        assertThat(runtime.getVariable(migration.getId(), APPROVED_DIGEST)).isNull();
+        assertThat(WORLD.count("startMigration")).isZero();
+    }
+}
