@@ -2,9 +2,11 @@ package com.slm.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.MigrationRequestValidator;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -19,6 +21,8 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.Collection;
 import java.util.regex.Matcher;
@@ -41,11 +45,26 @@ class ModelLintProcessTest extends ProcessTestSupport {
     @Autowired
     ApplicationContext context;
 
+    /** Every model the product deploys. */
+    private static List<File> models() {
+        List<File> models = List.of(new File("bpmn").listFiles((dir, name) -> name.endsWith(".bpmn")));
+        assertThat(models).extracting(File::getName).contains("secure-live-migration.bpmn", "evacuate-subnet.bpmn");
+        return models;
+    }
+
     @Test
     void everyServiceTaskIsAsyncWithARetryCycleAndADelegateBeanThatExists() {
-        BpmnModelInstance model = Bpmn.readModelFromFile(new File("bpmn/secure-live-migration.bpmn"));
-        Collection<ServiceTask> tasks = model.getModelElementsByType(ServiceTask.class);
-        assertThat(tasks).hasSizeGreaterThan(15);
+        List<ServiceTask> tasks = new ArrayList<>();
+        for (File file : models()) {
+            BpmnModelInstance model = Bpmn.readModelFromFile(file);
+            tasks.addAll(model.getModelElementsByType(ServiceTask.class));
+            for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+                assertThat(call.isCamundaAsyncBefore()).as(call.getId() + " is asyncBefore").isTrue();
+                assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list())
+                        .as(call.getId() + " has a failedJobRetryTimeCycle").hasSize(1);
+            }
+        }
+        assertThat(tasks).hasSizeGreaterThan(20);
         for (ServiceTask task : tasks) {
             String id = task.getId();
             assertThat(task.isCamundaAsyncBefore()).as(id + " is asyncBefore").isTrue();
@@ -61,9 +80,12 @@ class ModelLintProcessTest extends ProcessTestSupport {
 
     @Test
     void theProcessHasAHistoryTimeToLiveAndEveryBlockItsNumber() {
+        for (File file : models()) {
+            for (Process process : Bpmn.readModelFromFile(file).getModelElementsByType(Process.class)) {
+                assertThat(process.getCamundaHistoryTimeToLiveString()).as(process.getId()).isNotBlank();
+            }
+        }
         BpmnModelInstance model = Bpmn.readModelFromFile(new File("bpmn/secure-live-migration.bpmn"));
-        Process process = model.getModelElementsByType(Process.class).iterator().next();
-        assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
         for (int block = 310; block <= 395; block += 5) {
             if (block == 350) {
                 continue; // the patent's flowchart has no block 350
@@ -95,6 +117,14 @@ class ModelLintProcessTest extends ProcessTestSupport {
         });
         assertThat(startFields).as("the start form asks for exactly the request's fields")
                 .isEqualTo(MigrationRequestValidator.FIELDS);
+        Set<String> evacuationFields = new HashSet<>();
+        JSON.readTree(new File("forms/start-evacuation.form")).path("components").forEach(c -> {
+            if (c.hasNonNull("key")) {
+                evacuationFields.add(c.get("key").asText());
+            }
+        });
+        assertThat(evacuationFields).as("the evacuation's start form asks for exactly its request's fields")
+                .isEqualTo(EvacuationRequestValidator.FIELDS);
         for (File form : new File("forms").listFiles((dir, name) -> name.endsWith(".form"))) {
             JSON.readTree(form).path("components").forEach(c -> {
                 if (c.hasNonNull("key")) {
@@ -102,14 +132,16 @@ class ModelLintProcessTest extends ProcessTestSupport {
                 }
             });
         }
-        Matcher expression = EXPRESSION.matcher(Files.readString(Path.of("bpmn/secure-live-migration.bpmn")));
         int seen = 0;
-        while (expression.find()) {
-            String name = expression.group(1);
-            assertThat(variables.contains(name) || context.containsBean(name))
-                    .as("${" + name + " ...} in the model names a process variable or a bean").isTrue();
-            seen++;
+        for (File file : models()) {
+            Matcher expression = EXPRESSION.matcher(Files.readString(file.toPath()));
+            while (expression.find()) {
+                String name = expression.group(1);
+                assertThat(variables.contains(name) || context.containsBean(name))
+                        .as("${" + name + " ...} in " + file.getName() + " names a process variable or a bean").isTrue();
+                seen++;
+            }
         }
-        assertThat(seen).isGreaterThan(30);
+        assertThat(seen).isGreaterThan(50);
     }
 }
