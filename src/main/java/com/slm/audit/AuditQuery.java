@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.process.support.Requesters;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
@@ -77,7 +78,7 @@ public class AuditQuery {
         RequestFields request = RequestFields.of(v);
         String outcome = v.get(OUTCOME) != null ? v.get(OUTCOME).toString() : instance.getEndTime() == null ? "RUNNING" : "FAILED";
         return new Row(instance.getId(), request.vmName(), request.sourceEnvironment(), request.targetEnvironment(),
-                outcome, instance.getStartUserId(), (String) v.get(APPROVER),
+                outcome, Requesters.of(instance, history), (String) v.get(APPROVER),
                 AuditRecordBuilder.iso(instance.getStartTime()), AuditRecordBuilder.iso(instance.getEndTime()),
                 instance.getDurationInMillis(), chain.isSealed(instance.getId()));
     }

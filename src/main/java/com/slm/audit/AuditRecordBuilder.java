@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.process.support.Requesters;
 import com.slm.domain.MigrationRequestValidator;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -43,7 +44,9 @@ public class AuditRecordBuilder {
                 CONNECTIONS, SECURE_CONNECTIONS, INSECURE_CONNECTIONS, CONNECTION_ACTIONS, ROUTE_LEARNED, ROUTE_DETAIL,
                 OUTCOME, FAILURE_REASON,
                 // the request as one JSON variable and its digests (newer migrations; read when present)
-                MIGRATION_REQUEST, REQUEST_DIGEST, APPROVED_DIGEST));
+                MIGRATION_REQUEST, REQUEST_DIGEST, APPROVED_DIGEST,
+                // a migration an evacuation called: which one (its approval covered this migration)
+                EVACUATION_ID, SUBNET_LEFT_TO_EVACUATION));
         // variables only older migrations have in their history (no step writes them any more)
         names.addAll(List.of("initiator", "postCopy"));
         return Set.copyOf(names);
@@ -100,8 +103,8 @@ public class AuditRecordBuilder {
         record.put("processDefinitionId", instance.getProcessDefinitionId());
         record.put("state", instance.getState());
         record.put("startedBy", instance.getStartUserId());
-        // who asked: the engine's start user (the "initiator" variable is going away)
-        record.put("requestedBy", instance.getStartUserId());
+        // who asked: the engine's start user, or for a migration an evacuation called, the evacuation's
+        record.put("requestedBy", Requesters.of(instance, history));
         record.put("started", iso(instance.getStartTime()));
         record.put("ended", iso(instance.getEndTime()));
         record.put("durationMs", instance.getDurationInMillis());

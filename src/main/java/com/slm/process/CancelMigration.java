@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.process.support.Requesters;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -34,7 +35,7 @@ public class CancelMigration {
         if (instance == null) {
             return Result.NOT_FOUND;
         }
-        if (!admin && !user.equals(instance.getStartUserId())) {
+        if (!admin && !user.equals(Requesters.of(instance, history))) {
             // Not the requester: for them this migration does not exist (no hint that the id is valid).
             return Result.NOT_FOUND;
         }

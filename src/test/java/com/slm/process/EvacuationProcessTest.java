@@ -132,6 +132,13 @@ class EvacuationProcessTest extends ProcessTestSupport {
             assertThat(historic(id, WHOLE_SUBNET_MOVED)).as("335 is the evacuation's").isEqualTo(false);
             assertThat(historic(id, MIGRATION_REQUEST).toString()).contains("\"requestedBy\":\"operator\"");
         }
+        for (HistoricProcessInstance migration : migrationsOf(evacuation)) {
+            assertThat(get("operator", "/api/migrations").getBody()).as("the requester's own migrations list them")
+                    .contains(migration.getId());
+            assertThat(get("operator", "/api/migrations/" + migration.getId()).getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(get("auditor", "/api/audit/migrations/" + migration.getId()).getBody())
+                    .contains("\"requestedBy\":\"operator\"").contains("\"evacuationId\":\"" + evacuation.getId() + "\"");
+        }
         assertThat(evacuation).isWaitingAt("Evacuation385_WaitForRoutingCore");
         assertThat(WORLD.tunnels).containsExactly(SUBNET_1);
         assertThat(WORLD.count("establishSubnetTunnel")).as("once for the subnet").isEqualTo(1);
@@ -234,6 +241,14 @@ class EvacuationProcessTest extends ProcessTestSupport {
         assertThat(evacuation.getBusinessKey()).isEqualTo(SUBNET_1);
         assertThat(runtime.getVariable(evacuation.getId(), SUBNET)).as("the loose fields are sealed away").isNull();
     }
+
+    private ResponseEntity<String> get(String user, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, PASSWORDS.get(user));
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+
+    private static final Map<String, String> PASSWORDS = Map.of("operator", "op-pass", "auditor", "au-pass");
 
     private ResponseEntity<String> post(String user, String password, String path, String body) {
         HttpHeaders headers = new HttpHeaders();

@@ -5,11 +5,14 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import com.slm.process.support.Requesters;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,11 +50,22 @@ public class MigrationViews {
 
     public List<MigrationRow> list(Viewer viewer) {
         HistoricProcessInstanceQuery query = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY);
-        if (!viewer.seesAll()) {
-            query.startedBy(viewer.userId());
+        if (viewer.seesAll()) {
+            return rows(query.orderByProcessInstanceStartTime().desc().listPage(0, LIST_SIZE));
         }
-        return query.orderByProcessInstanceStartTime().desc().listPage(0, LIST_SIZE).stream()
-                .map(facts::read).map(this::row).toList();
+        // the viewer's own: those they started, and those of the evacuations they started
+        List<HistoricProcessInstance> own = new ArrayList<>(query.startedBy(viewer.userId())
+                .orderByProcessInstanceStartTime().desc().listPage(0, LIST_SIZE));
+        for (String evacuation : Requesters.evacuationsStartedBy(viewer.userId(), history)) {
+            own.addAll(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                    .superProcessInstanceId(evacuation).list());
+        }
+        own.sort(Comparator.comparing(HistoricProcessInstance::getStartTime).reversed());
+        return rows(own.subList(0, Math.min(LIST_SIZE, own.size())));
+    }
+
+    private List<MigrationRow> rows(List<HistoricProcessInstance> instances) {
+        return instances.stream().map(facts::read).map(this::row).toList();
     }
 
     public Optional<MigrationDetail> detail(String processInstanceId, Viewer viewer) {
@@ -65,7 +79,7 @@ public class MigrationViews {
     private Optional<HistoricProcessInstance> visible(String processInstanceId, Viewer viewer) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
                 .processInstanceId(processInstanceId).processDefinitionKey(PROCESS_KEY).singleResult();
-        return instance != null && viewer.sees(instance.getStartUserId()) ? Optional.of(instance) : Optional.empty();
+        return instance != null && viewer.sees(Requesters.of(instance, history)) ? Optional.of(instance) : Optional.empty();
     }
 
     private MigrationRow row(MigrationFacts migration) {
@@ -73,7 +87,7 @@ public class MigrationViews {
         CurrentStep step = CurrentStep.of(migration.currentElements(), model(migration));
         RequestView request = RequestView.of(migration, RequestView.request(migration));
         return new MigrationRow(migration.id(), request.vm(), request.source(), request.target(),
-                migration.instance().getStartUserId(), migration.started(), migration.endedAt(), phase, phase.label(),
+                Requesters.of(migration.instance(), history), migration.started(), migration.endedAt(), phase, phase.label(),
                 step == null ? null : step.block(), step == null ? null : step.name());
     }
 
@@ -82,7 +96,7 @@ public class MigrationViews {
         MigrationPhase phase = MigrationPhase.of(migration);
         CurrentStep step = CurrentStep.of(migration.currentElements(), model);
         MigrationRequest request = RequestView.request(migration);
-        String startUser = migration.instance().getStartUserId();
+        String startUser = Requesters.of(migration.instance(), history);
         return new MigrationDetail(migration.id(), RequestView.of(migration, request), startUser, migration.started(),
                 migration.endedAt(), phase, phase.label(), phase.meaning(), step, liveProgress(migration, phase, step, request),
                 incident(migration, model, request), text(migration.variable(APPROVER)),
