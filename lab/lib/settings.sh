@@ -61,8 +61,8 @@ slm:
         private-key: $S/pki/site-a.key
         ca-certificate: $S/pki/ca.crt
         updown: $(site_dir site-a)/updown.sh
-        namespace: $(ns site-a)
-        libipsec: true
+        # kernel-libipsec: the site lends the gateway an address inside the local selector while an SA comes up
+        prepare-hook: [ip, netns, exec, "$(ns site-a)", "$(site_dir site-a)/updown.sh"]
       remote:
         vici-socket: $(site_dir site-b)/run/charon.vici
         address: ${WAN_ADDR[site-b]}
@@ -71,33 +71,38 @@ slm:
         private-key: $S/pki/site-b.key
         ca-certificate: $S/pki/ca.crt
         updown: $(site_dir site-b)/updown.sh
-        namespace: $(ns site-b)
-        libipsec: true
+        # kernel-libipsec: the site lends the gateway an address inside the local selector while an SA comes up
+        prepare-hook: [ip, netns, exec, "$(ns site-b)", "$(site_dir site-b)/updown.sh"]
     esp-proposals: [aes256-sha256]
     ike-proposals: [aes256-sha256-modp2048]
     udp-encapsulation: true
   linux:
+    # how the adapters reach each host: here the lab's network namespaces (real hosts: ssh)
+    hosts:
+      site-a: [ip, netns, exec, "$(ns site-a)"]
+      site-b: [ip, netns, exec, "$(ns site-b)"]
+      core: [ip, netns, exec, "$(ns core)"]
     connections:
-      observation-namespaces:
-        secure: [$(ns site-a), $(ns core)]
-        remote: [$(ns site-b)]
+      observe:
+        secure: [site-a, core]
+        remote: [site-b]
       tls-ports: [443, 16514]
       extend-policy-to-peers: true
     guard:
       mode: tun-interface
       tun-interface: ipsec0
       hosts:
-        secure: $(ns site-a)
-        remote: $(ns site-b)
+        secure: site-a
+        remote: site-b
     steering:
       hooks:
         secure: $(site_dir site-a)/updown.sh
         remote: $(site_dir site-b)/updown.sh
       hosts:
-        secure: $(ns site-a)
-        remote: $(ns site-b)
+        secure: site-a
+        remote: site-b
     routing-core:
-      namespace: $(ns core)
+      host: core
       learned-via:
         remote: {gateway: $SITE_A_EDGE}
 YAML

@@ -14,6 +14,10 @@
 #                           exit 1: steering into nothing would black-hole it), site B announces the secure
 #                           side's addresses to the VM;
 #   updown.sh release ADDR  roll-back: the hold goes, nothing stays steered.
+# And as the gateway's prepare hook (slm.strongswan.gateways.<env>.prepare-hook), around each CHILD_SA initiation:
+#   updown.sh prepare TS... kernel-libipsec installs an SA only while this host owns an address inside its local
+#                           selector: lend one on lo (label lo:slm) for each selector it has none in;
+#   updown.sh settle TS...  take back what prepare lent.
 
 updown_install() {
   local site=$1 d
@@ -75,7 +79,26 @@ announce_secure_side() { # announce_secure_side ADDR: site B tells the VM at ADD
   [ -n "$br" ] || return 0
   announce "$br" "$(subnet_of "$1")" "$1"
 }
+owns() { # owns CIDR: this host has an address inside CIDR
+  ip -o addr show | awk '{split($4, a, "/"); print a[1]}' | python3 -c "
+import ipaddress, sys
+net = ipaddress.ip_network(sys.argv[1], False)
+sys.exit(0 if any(ipaddress.ip_address(a) in net for a in sys.stdin.read().split() if ipaddress.ip_address(a).version == net.version) else 1)" "$1"
+}
 case "$1" in
+  prepare|settle)
+    verb=$1; shift
+    echo "$(date +%T.%N) $verb $*" >>"$LOG"
+    for ts in "$@"; do
+      addr=${ts%%/*}
+      case "$addr" in *:*) host="$addr/128" ;; *) host="$addr/32" ;; esac
+      if [ "$verb" = prepare ]; then
+        owns "$ts" || ip addr add "$host" dev lo label lo:slm || exit 1
+      elif ip -o addr show dev lo label lo:slm | grep -q " $host "; then
+        ip addr del "$host" dev lo
+      fi
+    done
+    exit 0 ;;
   hold|steer|release)
     [ -n "$2" ] || { echo "usage: $0 hold|steer|release ADDRESS" >&2; exit 2; }
     echo "$(date +%T.%N) $1 $2" >>"$LOG"

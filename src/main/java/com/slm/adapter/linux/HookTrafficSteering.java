@@ -1,5 +1,6 @@
 package com.slm.adapter.linux;
 
+import com.slm.adapter.Commands;
 import com.slm.port.PortException;
 import com.slm.port.TrafficSteering;
 import org.slf4j.Logger;

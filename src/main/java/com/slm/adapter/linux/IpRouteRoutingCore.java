@@ -1,5 +1,6 @@
 package com.slm.adapter.linux;
 
+import com.slm.adapter.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slm.domain.RouteObservation;
@@ -10,7 +11,7 @@ import java.io.IOException;
 
 /**
  * The {@link RoutingCore} port on a Linux router (the lab's core, or any host running a routing daemon that
- * installs kernel routes): {@code ip -j route show CIDR} (or {@code route get ADDR}) in the core's namespace. The
+ * installs kernel routes): {@code ip -j route show CIDR} (or {@code route get ADDR}) on the core's host. The
  * core has learned when its route to the destination goes through the next hop (or device) configured for the
  * target environment, which no tunnel of the product installs.
  */
@@ -31,15 +32,15 @@ public class IpRouteRoutingCore implements RoutingCore {
             throw new PortException("No route marker configured for environment '" + targetEnvironment
                     + "' (slm.linux.routing-core.learned-via." + targetEnvironment + ")", false);
         }
-        String namespace = settings.routingCore().namespace();
+        String host = settings.routingCore().host();
         String output = destination.contains("/")
-                ? commands.run(namespace, "ip", "-j", "route", "show", destination)
-                : commands.run(namespace, "ip", "-j", "route", "get", destination);
+                ? commands.run(host, "ip", "-j", "route", "show", destination)
+                : commands.run(host, "ip", "-j", "route", "get", destination);
         JsonNode routes;
         try {
             routes = json.readTree(output.isBlank() ? "[]" : output);
         } catch (IOException e) {
-            throw new PortException("ip -j route in " + namespace + " printed no JSON: " + output, true, e);
+            throw new PortException("ip -j route on " + host + " printed no JSON: " + output, true, e);
         }
         for (JsonNode route : routes) {
             String gateway = route.path("gateway").asText("");

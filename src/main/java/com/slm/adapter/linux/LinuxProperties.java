@@ -8,40 +8,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Settings of the Linux adapters ({@code slm.linux}).
+ * Settings of the Linux adapters ({@code slm.linux}). The adapters name hosts; {@code hosts} says how each is
+ * reached (a command prefix such as {@code [ssh, -o, BatchMode=yes, root@gw-a]}); a host without an entry, or an
+ * empty name, is the product's own machine.
  *
- * @param connections where the VM's non-managed sessions are observed: network namespaces per environment
- *                    (an empty name is the host's own namespace)
- * @param routingCore the routing core's namespace and, per target environment, what its route to a moved
+ * @param hosts       host name to the command prefix that runs a program on it
+ * @param connections where the VM's non-managed sessions are observed: hosts per environment
+ * @param routingCore the routing core's host and, per target environment, what its route to a moved
  *                    destination goes through once it has learned it
- * @param guard       the fail-closed guard: per environment the network namespace of its IPsec host (an empty
- *                    name is the host's own namespace), and how the host does IPsec
+ * @param guard       the fail-closed guard: per environment its IPsec host, and how that host does IPsec
  * @param steering    the minimal-blackout mode's switch-over: per environment the hook that steers a moved VM's
- *                    traffic, and the network namespace of the IPsec host it runs on
+ *                    traffic, and the IPsec host it runs on
  * @param commandTimeout longest wait for one command (ss, ip, nft)
  */
 @ConfigurationProperties("slm.linux")
 public record LinuxProperties(
+        Map<String, List<String>> hosts,
         @DefaultValue Connections connections,
         @DefaultValue RoutingCore routingCore,
         @DefaultValue Guard guard,
         @DefaultValue Steering steering,
         @DefaultValue("PT10S") Duration commandTimeout) {
 
-    public record Connections(Map<String, List<String>> observationNamespaces) {
+    public LinuxProperties {
+        hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
+    }
+
+    /** @param observe environment to the hosts whose sessions are observed (and reset) for it */
+    public record Connections(Map<String, List<String>> observe) {
         public Connections {
-            observationNamespaces = observationNamespaces == null ? Map.of() : Map.copyOf(observationNamespaces);
+            observe = observe == null ? Map.of() : Map.copyOf(observe);
         }
     }
 
-    public record RoutingCore(String namespace, Map<String, LearnedVia> learnedVia) {
+    /** @param host the routing core's host (one that sees the core's routing table) */
+    public record RoutingCore(String host, Map<String, LearnedVia> learnedVia) {
         public RoutingCore {
             learnedVia = learnedVia == null ? Map.of() : Map.copyOf(learnedVia);
         }
     }
 
     /**
-     * @param hosts        environment to network namespace of its IPsec host ("" for this host's own)
+     * @param hosts        environment to its IPsec host (absent: the product's own machine)
      * @param mode         {@code kernel-esp} (XFRM marks; real hosts) or {@code tun-interface} (kernel-libipsec)
      * @param tunInterface the TUN device of kernel-libipsec
      */
@@ -57,7 +65,7 @@ public record LinuxProperties(
 
     /**
      * @param hooks environment to the executable called as {@code HOOK hold|steer|release ADDRESS}
-     * @param hosts environment to the network namespace of its IPsec host ("" or absent: this host's own)
+     * @param hosts environment to its IPsec host, where the hook runs (absent: the product's own machine)
      */
     public record Steering(Map<String, String> hooks, Map<String, String> hosts) {
         public Steering {

@@ -1,5 +1,6 @@
 package com.slm.adapter.linux;
 
+import com.slm.adapter.Commands;
 import com.slm.domain.CleartextGuard;
 import com.slm.port.PortException;
 import com.slm.port.TrafficGuard;
@@ -37,7 +38,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
 
     @Override
     public void install(String environment, CleartextGuard guard) {
-        String ns = namespace(environment);
+        String ns = host(environment);
         requireRoutedOnly(ns, environment);
         ensureChain(ns);
         if (handles(ns, guard.name()).size() >= 2) {
@@ -52,7 +53,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
 
     @Override
     public void remove(String environment, String guardName) {
-        String ns = namespace(environment);
+        String ns = host(environment);
         if (!chainExists(ns)) {
             return;
         }
@@ -63,7 +64,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
 
     @Override
     public boolean isInstalled(String environment, String guardName) {
-        String ns = namespace(environment);
+        String ns = host(environment);
         return chainExists(ns) && handles(ns, guardName).size() >= 2;
     }
 
@@ -131,7 +132,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
         commands.run(ns, argv.toArray(String[]::new));
     }
 
-    private String namespace(String environment) {
+    private String host(String environment) {
         if (!settings.hosts().containsKey(environment)) {
             throw new PortException("No guard host is configured for environment '" + environment
                     + "' (slm.linux.guard.hosts." + environment + ")", false);

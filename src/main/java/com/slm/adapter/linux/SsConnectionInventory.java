@@ -1,5 +1,6 @@
 package com.slm.adapter.linux;
 
+import com.slm.adapter.Commands;
 import com.slm.domain.ObservedConnection;
 import com.slm.port.ConnectionInventory;
 
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@link ConnectionInventory} port with iproute2's {@code ss}, run in each configured observation namespace
+ * The {@link ConnectionInventory} port with iproute2's {@code ss}, run on each configured observation host
  * (the site hosts and gateways, where the VM's peers' sockets live): sessions with the VM's address at one end;
  * a reset with {@code ss -K}, which destroys the socket so that its peer sees a reset on its next send. No payload
  * is ever read.
@@ -26,8 +27,8 @@ public class SsConnectionInventory implements ConnectionInventory {
     @Override
     public List<ObservedConnection> connectionsOf(String vmName, String vmAddress) {
         Set<ObservedConnection> found = new LinkedHashSet<>();
-        for (String namespace : namespaces()) {
-            for (ObservedConnection c : SsOutput.parse(commands.run(namespace, "ss", "-Htun"))) {
+        for (String host : hosts()) {
+            for (ObservedConnection c : SsOutput.parse(commands.run(host, "ss", "-Htun"))) {
                 if ((vmAddress.equals(c.remoteAddress()) || vmAddress.equals(c.localAddress())) && !"LISTEN".equals(c.state())) {
                     found.add(c);
                 }
@@ -39,8 +40,8 @@ public class SsConnectionInventory implements ConnectionInventory {
     @Override
     public boolean reset(String vmName, ObservedConnection connection) {
         boolean reset = false;
-        for (String namespace : namespaces()) {
-            String output = commands.run(namespace, "ss", "-K", "-Htn",
+        for (String host : hosts()) {
+            String output = commands.run(host, "ss", "-K", "-Htn",
                     "src", connection.localAddress(), "sport", "= :" + connection.localPort(),
                     "dst", connection.remoteAddress(), "dport", "= :" + connection.remotePort());
             // ss -K exits 0 even when nothing matched: only the listed sockets were destroyed
@@ -49,9 +50,9 @@ public class SsConnectionInventory implements ConnectionInventory {
         return reset;
     }
 
-    private List<String> namespaces() {
+    private List<String> hosts() {
         List<String> all = new ArrayList<>();
-        settings.connections().observationNamespaces().values().forEach(all::addAll);
+        settings.connections().observe().values().forEach(all::addAll);
         if (all.isEmpty()) {
             all.add("");
         }

@@ -1,6 +1,6 @@
 package com.slm.adapter.strongswan;
 
-import com.slm.adapter.linux.Commands;
+import com.slm.adapter.Commands;
 import com.slm.adapter.strongswan.vici.ViciChildSa;
 import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
@@ -52,7 +52,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
     private final Environments environments;
-    private final LibipsecSourceAddresses libipsec;
+    private final Commands commands;
     private final KeptChildren kept;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
@@ -67,7 +67,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.environments = environments;
         this.kept = kept;
         this.observations = observations;
-        this.libipsec = new LibipsecSourceAddresses(new Commands(settings.callTimeout()));
+        this.commands = new Commands(settings.callTimeout());
     }
 
     @Override
@@ -216,16 +216,37 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
     }
 
-    /** Brings a CHILD_SA up from the secure side (lending kernel-libipsec its source addresses meanwhile). */
+    /** Brings a CHILD_SA up from the secure side, with each site prepared meanwhile where its gateway needs it. */
     private void initiate(String secureEnv, String targetEnv, String conn, String child, List<String> secureTs, List<String> targetTs) {
-        List<String> lentSecure = libipsec.lend(gateways.gateway(secureEnv), secureTs);
-        List<String> lentTarget = libipsec.lend(gateways.gateway(targetEnv), targetTs);
+        prepare(secureEnv, "prepare", secureTs);
+        prepare(targetEnv, "prepare", targetTs);
         try {
             gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
                     ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
         } finally {
-            libipsec.giveBack(gateways.gateway(secureEnv), lentSecure);
-            libipsec.giveBack(gateways.gateway(targetEnv), lentTarget);
+            settle(secureEnv, secureTs);
+            settle(targetEnv, targetTs);
+        }
+    }
+
+    /** Runs the gateway's prepare hook ({@link StrongswanProperties.Gateway#prepareHook}), if it has one. */
+    private void prepare(String environment, String verb, List<String> localTs) {
+        List<String> hook = gateways.gateway(environment).prepareHook();
+        if (hook.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(hook);
+        argv.add(verb);
+        argv.addAll(localTs);
+        commands.run(null, argv.toArray(String[]::new));
+    }
+
+    private void settle(String environment, List<String> localTs) {
+        try {
+            prepare(environment, "settle", localTs);
+        } catch (PortException e) {
+            // what was prepared goes with the site's next settle; the SA's own state is what the caller checks
+            LOG.warn("Settling {} after an initiation failed: {}", environment, e.getMessage());
         }
     }
 

@@ -36,13 +36,16 @@ public record StrongswanProperties(
      * @param caCertificate  PEM file of the CA that signs both gateways' certificates
      * @param pskFile        a file holding the pre-shared key, when certificates are not used
      * @param updown         the site's updown hook for charon, if its network needs one
-     * @param namespace      the network namespace the gateway's charon runs in (lab); empty on a real host
-     * @param libipsec       charon uses kernel-libipsec (no kernel ESP): it can only install a CHILD_SA's route
-     *                       when the gateway owns an address inside the local traffic selector, so the adapter
-     *                       lends it one on {@code lo} while the SA comes up (the site's updown hook then routes
-     *                       the selector without that source address)
+     * @param prepareHook    a command the adapter runs, if the gateway's IPsec stack needs the site prepared
+     *                       before a CHILD_SA comes up: {@code HOOK... prepare LOCAL_TS...} before the initiation,
+     *                       {@code HOOK... settle LOCAL_TS...} after it (for example kernel-libipsec, which installs
+     *                       an SA only while the gateway owns an address inside the local selector). None on hosts
+     *                       with kernel ESP.
      */
     public record Gateway(String viciSocket, String address, String identity, String certificate, String privateKey,
-                          String caCertificate, String pskFile, String updown, String namespace, boolean libipsec) {
+                          String caCertificate, String pskFile, String updown, List<String> prepareHook) {
+        public Gateway {
+            prepareHook = prepareHook == null ? List.of() : List.copyOf(prepareHook);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.slm.adapter.linux;
 
+import com.slm.adapter.Commands;
 import org.springframework.boot.context.properties.bind.Binder;
 
 /** Builds the Linux adapters from bound settings, for lab tests. */
@@ -9,16 +10,16 @@ public final class LinuxAdapters {
 
     public static SsConnectionInventory inventory(Binder binder) {
         LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
-        return new SsConnectionInventory(settings, new Commands(settings.commandTimeout()));
+        return new SsConnectionInventory(settings, new Commands(settings.commandTimeout(), settings.hosts()));
     }
 
     public static IpRouteRoutingCore routingCore(Binder binder) {
         LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
-        return new IpRouteRoutingCore(settings, new Commands(settings.commandTimeout()));
+        return new IpRouteRoutingCore(settings, new Commands(settings.commandTimeout(), settings.hosts()));
     }
 
     public static NftablesTrafficGuard trafficGuard(Binder binder) {
         LinuxProperties settings = binder.bindOrCreate("slm.linux", LinuxProperties.class);
-        return new NftablesTrafficGuard(settings.guard(), new Commands(settings.commandTimeout()));
+        return new NftablesTrafficGuard(settings.guard(), new Commands(settings.commandTimeout(), settings.hosts()));
     }
 }

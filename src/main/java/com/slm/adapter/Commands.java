@@ -1,4 +1,4 @@
-package com.slm.adapter.linux;
+package com.slm.adapter;
 
 import com.slm.port.PortException;
 
@@ -8,27 +8,44 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs a Linux tool (ss, ip) with an argument list, never a shell string, inside a network namespace when one
- * is named, with a time limit. A failure names the command and what it printed.
+ * Runs an external program (ss, ip, nft, a site's hook) with an argument list, never a shell string, with a time
+ * limit, on a named host: each host is reached through the command prefix its configuration gives (on real
+ * deployments {@code ssh -o BatchMode=yes root@gw-a}; the lab gives its network namespaces' {@code ip netns exec
+ * NAME}); no host name runs it on this machine. The adapters know host names only, never how a host is reached.
+ * A failure names the command and what it printed.
  */
 public class Commands {
     private final Duration timeout;
+    private final Map<String, List<String>> hosts;
 
-    public Commands(Duration timeout) {
+    /** @param hosts host name to the command prefix that runs a program on it */
+    public Commands(Duration timeout, Map<String, List<String>> hosts) {
         this.timeout = timeout;
+        this.hosts = Map.copyOf(hosts);
     }
 
-    /** The command's standard output; a non-zero exit is a {@link PortException}. */
-    public String run(String namespace, String... command) {
+    /** Only this machine: no host names. */
+    public Commands(Duration timeout) {
+        this(timeout, Map.of());
+    }
+
+    /** The command's standard output on {@code host} (null or blank: this machine); a non-zero exit is a {@link PortException}. */
+    public String run(String host, String... command) {
         List<String> argv = new ArrayList<>();
-        if (namespace != null && !namespace.isBlank()) {
-            argv.addAll(List.of("ip", "netns", "exec", namespace));
+        if (host != null && !host.isBlank()) {
+            List<String> via = hosts.get(host);
+            if (via == null) {
+                throw new PortException("host '" + host + "' has no command prefix (slm.linux.hosts." + host
+                        + "): the adapter cannot reach it", false);
+            }
+            argv.addAll(via);
         }
         argv.addAll(List.of(command));
         try {
