@@ -5,7 +5,6 @@ import com.slm.lab.Lab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -21,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The product end to end in the lab, driven through REST as Tasklist drives it: an operator starts, an approver
  * approves, and the process runs every block on the real adapters (libvirt + QEMU, charon, ss, the core). The
- * product's whole log (its log file, written from before it starts) is checked last: context on its lines, no
- * secret in it.
+ * product's whole log (its log file, written from before it starts) holds no secret, and names the migration on the
+ * lines of libvirt's migration thread. Each test needs only the lab as {@code Lab.fresh()} leaves it: any order passes.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.Random.class)
 class SecureMigrationEndToEndLabIT {
     static RunningProduct product;
     static Migrations migrations;
@@ -47,7 +46,6 @@ class SecureMigrationEndToEndLabIT {
     }
 
     @Test
-    @Order(1)
     void appMovesToSiteBThroughEveryBlockWithNothingInClearOnTheWan() throws Exception {
         Instant started = Instant.now();
         String legacyBefore = Files.readString(Lab.STATE.resolve("console/legacy.log"));
@@ -61,8 +59,8 @@ class SecureMigrationEndToEndLabIT {
         assertThat(end.get("startUserId").asText()).isEqualTo("operator");
         assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
         assertThat(migrations.variable(id, "approver").asText()).isEqualTo("approver");
-        assertThat(Lab.runningGuests("site-b")).containsExactly("app");
-        assertThat(Lab.runningGuests("site-a")).containsExactlyInAnyOrder("db", "web");
+        assertThat(Lab.runningGuests("site-b")).contains("app").doesNotContain("db");
+        assertThat(Lab.runningGuests("site-a")).contains("db").doesNotContain("app");
 
         // the insecure non-managed session: found, reset, and back only through IPsec (the capture above)
         assertThat(migrations.variable(id, "insecureConnections").asText()).contains("198.51.100.10");
@@ -90,10 +88,14 @@ class SecureMigrationEndToEndLabIT {
                 + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());
         assertThat(downtime).isPositive();
         assertThat(blackout).isPositive();
+
+        List<String> migrationThread = Files.readString(log).lines().filter(line -> line.contains(" : Migrating app from ")).toList();
+        assertThat(migrationThread).as("libvirt's migration thread logged the start of app's migration").isNotEmpty();
+        assertThat(migrationThread).as("and carries the context of block 325, which started it").allSatisfy(line ->
+                assertThat(line).contains("vm=app block=Block325_CloseVmAtSource processInstanceId="));
     }
 
     @Test
-    @Order(2)
     void webTakesTheWholeSubnetBranchAndTheTunnelGoesOnceTheCoreLearnedTheRoute() throws Exception {
         String id = migrations.start("operator", "web");
         migrations.approve("approver", id);
@@ -119,13 +121,8 @@ class SecureMigrationEndToEndLabIT {
     }
 
     @Test
-    @Order(3)
-    void theProductsOutputNamesTheMigrationOnItsLinesAndHoldsNoKeyNorPassword() throws IOException {
+    void theProductsOutputHoldsNoKeyNorPassword() throws IOException {
         String all = Files.readString(log);
-        List<String> migrationThread = all.lines().filter(line -> line.contains(" : Migrating app from ")).toList();
-        assertThat(migrationThread).as("libvirt's migration thread logged the start of app's migration").isNotEmpty();
-        assertThat(migrationThread).as("and carries the context of block 325, which started it").allSatisfy(line ->
-                assertThat(line).contains("vm=app block=Block325_CloseVmAtSource processInstanceId="));
 
         Set<String> secrets = LabSecrets.of(product);
         assertThat(secrets).allSatisfy(secret -> assertThat(all.contains(secret))
