@@ -7,6 +7,7 @@ import com.slm.cluster.NodeLeases;
 import com.slm.config.Environments;
 import com.slm.domain.SaDetails;
 import com.slm.domain.VmPolicy;
+import com.slm.process.fixtures.AtOnce;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,9 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,7 +91,7 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
     void ofTwoNodesThatFindTheSameChildSaMissingOnlyOneBringsItBack() throws Exception {
         for (int round = 1; round <= 5; round++) {
             charons.lose(CONN, CHILD);
-            List<Integer> healed = atOnce(one::watchdogPass, two::watchdogPass);
+            List<Integer> healed = AtOnce.run(one::watchdogPass, two::watchdogPass);
             assertThat(healed.get(0) + healed.get(1)).as("round %d: one node brought it back (node 1: %d, node 2: %d)",
                     round, healed.get(0), healed.get(1)).isEqualTo(1);
             assertThat(charons.initiates(CHILD)).as("round %d: initiated once", round).isEqualTo(round);
@@ -103,7 +99,7 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
             assertThat(leaseHolder()).as("round %d: the lease was given up after the repair", round).isNull();
         }
         assertThat(charons.mostInitiatesAtOnce()).isEqualTo(1);
-        atOnce(one::watchdogPass, two::watchdogPass);
+        AtOnce.run(one::watchdogPass, two::watchdogPass);
         assertThat(one.seenMissing()).as("both nodes' health sees it up").isEmpty();
         assertThat(two.seenMissing()).isEmpty();
     }
@@ -163,27 +159,6 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
         assertThat(two.watchdogPass()).isZero();
     }
 
-    /** Runs both at the same moment, each on a thread of its own; their results in order. */
-    private static List<Integer> atOnce(Callable<Integer> first, Callable<Integer> second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CyclicBarrier start = new CyclicBarrier(2);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (Callable<Integer> task : List.of(first, second)) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            List<Integer> values = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                values.add(result.get(60, TimeUnit.SECONDS));
-            }
-            return values;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private String leaseHolder() {
         return leasesOfTwo.holder(LEASE).orElse(null);
