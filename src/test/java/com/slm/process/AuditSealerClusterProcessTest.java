@@ -16,8 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * folders, only one keeps signing and the other says why.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class AuditSealerClusterProcessTest extends ProcessTestSupport {
+class AuditSealerClusterProcessTest extends ClusterProcessTestSupport {
     private static final String LEASE = "audit-sealer";
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
     @Autowired
     AuditRecordBuilder records;
     @Autowired
@@ -57,12 +50,12 @@ class AuditSealerClusterProcessTest extends ProcessTestSupport {
     @BeforeEach
     void sharedAnchorFolder() throws Exception {
         shared = Files.createDirectories(Path.of("target/audit-anchor")).resolve("cluster-" + System.nanoTime());
-        jdbc.update("DELETE FROM slm_node_lease WHERE name = ?", LEASE);
+        forget(LEASE);
     }
 
     @AfterEach
     void noLeaseLeft() {
-        jdbc.update("DELETE FROM slm_node_lease WHERE name = ?", LEASE);
+        forget(LEASE);
     }
 
     @Test
@@ -108,14 +101,14 @@ class AuditSealerClusterProcessTest extends ProcessTestSupport {
     @Test
     void aLeaseLeftByANodeThatDiedIsTakenOverOnceItExpires() {
         String db = rejected("db");
-        NodeLeases dead = new NodeLeases(jdbc, transactions, "node-3");
+        NodeLeases dead = leasesOf("node-3");
         assertThat(dead.take(LEASE, MINUTE)).as("node 3 started sealing, and died").isTrue();
         AuditSealer one = sealer("node-1", records, shared);
 
         assertThat(one.sealFinished()).isZero();
         assertThat(sealedOnce(db)).isFalse();
 
-        jdbc.update("UPDATE slm_node_lease SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND WHERE name = ?", LEASE);
+        expire(LEASE);
         assertThat(one.sealFinished()).isPositive();
         assertThat(sealedOnce(db)).isTrue();
         assertThatThrownBy(() -> dead.keep(LEASE, MINUTE)).isInstanceOf(LeaseLostException.class);
@@ -126,12 +119,12 @@ class AuditSealerClusterProcessTest extends ProcessTestSupport {
     void aNodePausedPastItsLeaseWritesNothingMore(CapturedOutput output) throws Exception {
         String db = rejected("db");
         String app = rejected("app");
-        NodeLeases leasesOfTwo = new NodeLeases(jdbc, transactions, "node-2");
+        NodeLeases leasesOfTwo = leasesOf("node-2");
         AuditRecordBuilder pausing = new AuditRecordBuilder(history) {
             @Override
             public Map<String, Object> build(String processInstanceId) {
                 // node 1 stalls (a long GC pause, a frozen VM) past its lease, and node 2 takes it meanwhile
-                jdbc.update("UPDATE slm_node_lease SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND WHERE name = ?", LEASE);
+                expire(LEASE);
                 assertThat(leasesOfTwo.take(LEASE, MINUTE)).isTrue();
                 return super.build(processInstanceId);
             }
@@ -174,7 +167,7 @@ class AuditSealerClusterProcessTest extends ProcessTestSupport {
     private AuditSealer sealer(String node, AuditRecordBuilder builder, Path anchorFolder) {
         AuditAnchor anchor = new AuditAnchor(anchorFolder);
         return new AuditSealer(history, builder, new AuditChain(jdbc, anchor), anchor, unsealable,
-                new NodeLeases(jdbc, transactions, node));
+                leasesOf(node));
     }
 
     private AuditVerifier verifier(Path anchorFolder) {

@@ -18,7 +18,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,18 +39,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * without the database there is no repair; a step waits while another node repairs its connection.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
+class IpsecWatchdogClusterProcessTest extends ClusterProcessTestSupport {
     private static final String CONN = "slm-secure-remote";
     private static final String CHILD = "slm-vm-app";
     private static final String LEASE = "ipsec:" + CONN;
     private static final List<String> SECURE_TS = List.of("192.0.2.0/26", "192.0.2.64/26");
     private static final List<String> APP_TS = List.of("192.0.2.11/32");
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-
-    @Autowired
-    JdbcTemplate jdbc;
-    @Autowired
-    PlatformTransactionManager transactions;
     @Autowired
     Environments environments;
 
@@ -69,8 +62,8 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
         // charon takes a while to establish a CHILD_SA: long enough for the other node to look meanwhile
         charons = new FakeCharons(dir, Duration.ofMillis(400));
         charons.loaded(CONN, CHILD, SECURE_TS, APP_TS);
-        leasesOfTwo = new NodeLeases(jdbc, transactions, "node-2");
-        one = new IpsecNode(charons, psk, jdbc, transactions, new NodeLeases(jdbc, transactions, "node-1"), environments);
+        leasesOfTwo = leasesOf("node-2");
+        one = new IpsecNode(charons, psk, jdbc, transactions, leasesOf("node-1"), environments);
         two = new IpsecNode(charons, psk, jdbc, transactions, leasesOfTwo, environments);
         cleanTables();
         jdbc.update("INSERT INTO slm_ipsec_child (conn, child, secure_environment, target_environment, secure_ts, target_ts, "
@@ -106,7 +99,7 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
 
     @Test
     void aLeaseLeftByANodeThatDiedIsTakenOverOnceItExpires() {
-        NodeLeases dead = new NodeLeases(jdbc, transactions, "node-3");
+        NodeLeases dead = leasesOf("node-3");
         assertThat(dead.take(LEASE, MINUTE)).as("node 3 started a repair, and died").isTrue();
 
         assertThat(one.watchdogPass()).isZero();
@@ -164,12 +157,8 @@ class IpsecWatchdogClusterProcessTest extends ProcessTestSupport {
         return leasesOfTwo.holder(LEASE).orElse(null);
     }
 
-    private void expire(String lease) {
-        jdbc.update("UPDATE slm_node_lease SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND WHERE name = ?", lease);
-    }
-
     private void cleanTables() {
         jdbc.update("DELETE FROM slm_ipsec_child WHERE conn = ?", CONN);
-        jdbc.update("DELETE FROM slm_node_lease WHERE name = ?", LEASE);
+        forget(LEASE);
     }
 }
