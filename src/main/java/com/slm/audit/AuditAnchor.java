@@ -25,6 +25,8 @@ import java.util.List;
 public class AuditAnchor {
     private static final Logger LOG = LoggerFactory.getLogger(AuditAnchor.class);
     static final String JOURNAL_FILE = "audit-chain.journal";
+    /** How much of the journal's end {@link #lastSignedSeq()} reads: some 40 lines. */
+    private static final int TAIL_BYTES = 8192;
 
     /** One signed line of the journal; {@code signed} is false when its signature does not check. */
     public record Checkpoint(long seq, String hash, String at, boolean signed, int line) {
@@ -62,8 +64,41 @@ public class AuditAnchor {
         LOG.info("Audit chain head: seq {} hash {}", seq, hash);
     }
 
+    /** Whether the journal holds anything (an empty file is no journal yet). */
     public boolean journalExists() {
-        return Files.exists(journal);
+        try {
+            return Files.exists(journal) && Files.size(journal) > 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the audit anchor journal " + journal, e);
+        }
+    }
+
+    /**
+     * The seq of the newest journal line whose signature holds, read from the journal's end only; 0 when there is
+     * none there.
+     */
+    public long lastSignedSeq() {
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        try (FileChannel in = FileChannel.open(journal, StandardOpenOption.READ)) {
+            long size = in.size();
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, TAIL_BYTES));
+            while (tail.hasRemaining() && in.read(tail, size - tail.capacity() + tail.position()) > 0) {
+                // reads the last bytes
+            }
+            String[] lines = new String(tail.array(), 0, tail.position(), StandardCharsets.US_ASCII).split("\n");
+            // the first of these lines may be cut off: it does not parse, or its signature fails
+            for (int i = lines.length - 1; i >= 0; i--) {
+                Checkpoint checkpoint = parse(lines[i], i + 1);
+                if (checkpoint.signed()) {
+                    return checkpoint.seq();
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the audit anchor journal " + journal, e);
+        }
     }
 
     /** Every line of the journal, in order, each with whether its signature holds. */
@@ -79,14 +114,17 @@ public class AuditAnchor {
             throw new UncheckedIOException("Cannot read the audit anchor journal " + journal, e);
         }
         for (int i = 0; i < lines.size(); i++) {
-            String[] f = lines.get(i).trim().split(" ");
-            if (f.length != 4 || !f[0].matches("\\d{1,18}")) {
-                checkpoints.add(new Checkpoint(-1, null, null, false, i + 1));
-                continue;
-            }
-            long seq = Long.parseLong(f[0]);
-            checkpoints.add(new Checkpoint(seq, f[1], f[2], key.verify(seq + "|" + f[1] + "|" + f[2], f[3]), i + 1));
+            checkpoints.add(parse(lines.get(i), i + 1));
         }
         return checkpoints;
+    }
+
+    private Checkpoint parse(String line, int number) {
+        String[] f = line.trim().split(" ");
+        if (f.length != 4 || !f[0].matches("\\d{1,18}")) {
+            return new Checkpoint(-1, null, null, false, number);
+        }
+        long seq = Long.parseLong(f[0]);
+        return new Checkpoint(seq, f[1], f[2], key.verify(seq + "|" + f[1] + "|" + f[2], f[3]), number);
     }
 }

@@ -8,6 +8,7 @@ import com.slm.audit.AuditSealer;
 import com.slm.audit.AuditVerifier;
 import com.slm.audit.HistoryRetention;
 import com.slm.audit.UnsealableRecords;
+import com.slm.cluster.NodeLeases;
 import com.slm.web.LoginFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.HistoryService;
@@ -53,8 +54,8 @@ public class AuditConfig {
 
     @Bean
     AuditSealer auditSealer(HistoryService history, AuditRecordBuilder records, AuditChain chain, AuditAnchor anchor,
-                            UnsealableRecords unsealable) {
-        return new AuditSealer(history, records, chain, anchor, unsealable);
+                            UnsealableRecords unsealable, NodeLeases leases) {
+        return new AuditSealer(history, records, chain, anchor, unsealable, leases);
     }
 
     /** A chain sealed before its anchor existed gets its first signed checkpoint at start. */

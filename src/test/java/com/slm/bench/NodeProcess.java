@@ -43,8 +43,10 @@ final class NodeProcess implements AutoCloseable {
                 Integer.toString(vms), name));
         command.addAll(settings.springArguments());
         command.addAll(List.of("--server.port=0", "--logging.file.name=" + dir.resolve(name + ".log").toAbsolutePath(),
-                // its admin password file and audit anchor: a folder of its own, like each node of scripts/cluster
-                "--SLM_DATA_DIR=" + Files.createDirectories(dir.resolve(name + "-data")).toAbsolutePath()));
+                // its admin password file: a folder of its own, like each node of scripts/cluster; and like there,
+                // one audit anchor folder for all nodes
+                "--SLM_DATA_DIR=" + Files.createDirectories(dir.resolve(name + "-data")).toAbsolutePath(),
+                "--slm.audit.anchor-dir=" + dir.resolve("audit-anchor").toAbsolutePath()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // a random admin password in the node's environment only: without it the product writes one to a file
         builder.environment().put("SLM_ADMIN_PASSWORD", BenchUsers.randomSecret());

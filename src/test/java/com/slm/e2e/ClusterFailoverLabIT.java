@@ -50,8 +50,10 @@ class ClusterFailoverLabIT {
         Map<String, String> database = ClusterDatabase.fresh("slm_cluster");
         ledger = Files.createTempFile("slm-cluster-crash-", ".txt");
         Files.delete(ledger);
+        // one audit anchor folder for the cluster, as scripts/cluster does (docs/audit.md)
+        Path anchor = Files.createTempDirectory("slm-cluster-anchor");
         String[] crashPoint = {"--spring.profiles.include=postgres,crash-after-each-step", "--slm.test.crash-ledger=" + ledger,
-                "--slm.test.crash-only=db:InstallIpsecPolicy"};
+                "--slm.test.crash-only=db:InstallIpsecPolicy", "--slm.audit.anchor-dir=" + anchor};
         node1 = ProductProcess.of("node1", database, with(crashPoint, "--slm.node.id=node-1"));
         node2 = ProductProcess.of("node2", database, with(crashPoint, "--slm.node.id=node-2"));
         one = node1.start(180); // one after the other: the first creates the schema

@@ -6,6 +6,7 @@ import com.slm.audit.AuditRecordBuilder;
 import com.slm.audit.AuditSealer;
 import com.slm.audit.AuditVerifier;
 import com.slm.audit.UnsealableRecords;
+import com.slm.cluster.NodeLeases;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,8 @@ class AuditAnchorProcessTest extends ProcessTestSupport {
     UnsealableRecords unsealable;
     @Autowired
     AuditRecordBuilder records;
+    @Autowired
+    NodeLeases leases;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -152,7 +155,7 @@ class AuditAnchorProcessTest extends ProcessTestSupport {
                 return record;
             }
         };
-        AuditSealer withABadRecord = new AuditSealer(history, crafted, chain, anchor, unsealable);
+        AuditSealer withABadRecord = new AuditSealer(history, crafted, chain, anchor, unsealable, leases);
 
         assertThat(withABadRecord.sealFinished()).isEqualTo(2);
         assertThat(chain.isSealed(broken)).isFalse();

@@ -1,6 +1,7 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
+import com.slm.cluster.NodeLeases;
 import com.slm.config.Environments;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -8,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +32,9 @@ public class StrongswanConfiguration {
 
     @Bean
     StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments,
-                                                  JdbcTemplate jdbc, ChildSaObservations observations) {
-        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc), observations);
+                                                  JdbcTemplate jdbc, PlatformTransactionManager transactions, NodeLeases leases,
+                                                  ChildSaObservations observations) {
+        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc, transactions), leases, observations);
     }
 
     @Bean

@@ -9,6 +9,8 @@ import com.slm.adapter.strongswan.vici.ViciInitiate;
 import com.slm.adapter.strongswan.vici.ViciMessage;
 import com.slm.adapter.strongswan.vici.ViciSharedSecret;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
+import com.slm.cluster.LeaseLostException;
+import com.slm.cluster.NodeLeases;
 import com.slm.config.Environments;
 import com.slm.domain.CheckResult;
 import com.slm.domain.SaDetails;
@@ -20,6 +22,7 @@ import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The {@link IpsecGateway} port on strongSwan's charon, over VICI. Between a secure environment and a target
@@ -43,17 +47,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * for a peer added by block 365, {@code <tunnel>} for a subnet that moved (block 340). Tunnel mode, proposals
  * from configuration, x509 (or PSK) authentication with credentials loaded over VICI. An operation is done when
  * both charons list the CHILD_SA as INSTALLED; running it again changes nothing.
+ * <p>
+ * Whatever changes a connection (a step, or the watchdog's repair) holds its lock in this node and its lease in the
+ * database ({@link NodeLeases}, {@code ipsec:<connection>}), so that of several nodes on one database only one
+ * changes a connection at a time: two nodes never initiate the same CHILD_SA at once (which would leave a duplicate)
+ * nor load a connection's CHILD_SAs over each other's.
  */
 public class StrongswanIpsecGateway implements IpsecGateway {
     private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     static final String INSTALLED = "INSTALLED";
+    /**
+     * How long a node holds a connection's lease. A repair renews it before it reloads a gateway's connection and
+     * before each CHILD_SA it initiates, so it covers the longest stretch between two renewals: one initiate (charon
+     * waits up to the establish timeout, 30 s, the VICI call 5 s more) or one gateway's reload (list-conns, the
+     * credentials, load-conn: VICI gives each call 10 s). A step holds it for one change, which ends within its
+     * job's lock (50 s, docs/cluster.md) or runs again on another node anyway. Longer would leave the connections of
+     * a node that died unrepaired for longer: its leases expire after at most this. A stretch that outlasts the
+     * lease (charon hangs on several calls in a row) only allows what happened before there were leases: another
+     * node may repair too, and the first one stops at its next renewal.
+     */
+    static final Duration CONNECTION_LEASE = Duration.ofSeconds(60);
+    /**
+     * How long a step waits for a connection that another node is repairing (a repair takes about a second); then
+     * it fails and its job is tried again (retry cycle), within which a dead node's lease expires.
+     */
+    static final Duration LEASE_WAIT = Duration.ofSeconds(10);
 
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
     private final Environments environments;
     private final Commands commands;
     private final KeptChildren kept;
+    private final NodeLeases leases;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
     /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
@@ -61,11 +87,12 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final AtomicLong recoveries = new AtomicLong();
 
     StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept,
-                           ChildSaObservations observations) {
+                           NodeLeases leases, ChildSaObservations observations) {
         this.gateways = gateways;
         this.settings = settings;
         this.environments = environments;
         this.kept = kept;
+        this.leases = leases;
         this.observations = observations;
         this.commands = new Commands(settings.callTimeout());
     }
@@ -175,15 +202,48 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private List<SaDetails> ensureChild(String secureEnv, String targetEnv, String child, List<String> secureTs, List<String> targetTs) {
         String conn = connection(secureEnv, targetEnv);
-        ReentrantLock lock = lock(conn);
-        lock.lock();
-        try {
+        return changing(conn, () -> {
             // kept first: from now on the watchdog brings this SA back whatever happens to it
             kept.keep(new KeptChildren.Child(conn, child, secureEnv, targetEnv, secureTs, targetTs));
             return ensureChildLocked(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+        });
+    }
+
+    /** Runs a step's change of a connection under its lock and its lease (waiting for a repair by another node). */
+    private <T> T changing(String conn, Supplier<T> change) {
+        ReentrantLock lock = lock(conn);
+        lock.lock();
+        try {
+            String lease = lease(conn);
+            awaitLease(conn, lease);
+            try {
+                return change.get();
+            } finally {
+                leases.release(lease);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    private void awaitLease(String conn, String lease) {
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+        try {
+            while (!leases.take(lease, CONNECTION_LEASE)) {
+                if (System.nanoTime() > deadline) {
+                    throw new PortException("IKE connection " + conn + " has been repaired by node " + leases.holder(lease).orElse("?")
+                            + " for more than " + LEASE_WAIT.toSeconds() + " s: its change is tried again later", true);
+                }
+                sleep(200);
+            }
+        } catch (DataAccessException e) {
+            throw new PortException("No change to IKE connection " + conn + " without its lease, and the database does not answer: "
+                    + e.getMessage(), true, e);
+        }
+    }
+
+    private static String lease(String conn) {
+        return "ipsec:" + conn;
     }
 
     private List<SaDetails> ensureChildLocked(String secureEnv, String targetEnv, String conn, String child,
@@ -210,7 +270,8 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 LOG.info("CHILD_SA {} of {} INSTALLED on {} and {}", child, conn, secureEnv, targetEnv);
                 return installed;
             }
-            sleep();
+            // initiate returns once the initiator has the CHILD_SA; the responder installs it moments later
+            sleep(20);
         }
         throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
                 + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
@@ -256,8 +317,9 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * One pass of the watchdog: every kept CHILD_SA that is not INSTALLED on both gateways is brought back. A
      * gateway whose charon lost the connection (it restarted) gets its credentials and connection loaded again; a
      * stale IKE_SA left on the other side is closed first, since its peer no longer knows it. A connection that a
-     * step is changing right now is left for the next pass. Returns how many CHILD_SAs it brought back. What the
-     * pass saw of each CHILD_SA is recorded for the health check.
+     * step is changing right now is left for the next pass, and so is one whose lease another node holds (it is
+     * repairing it, or changing it in a step). Returns how many CHILD_SAs it brought back. What the pass saw of each
+     * CHILD_SA is recorded for the health check, by every node.
      */
     int heal() {
         int healed = 0;
@@ -281,8 +343,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             return 0;
         }
         try {
-            return heal(conn, children);
-        } catch (PortException | IllegalStateException e) {
+            if (missing(conn, children).isEmpty()) {
+                return 0;
+            }
+            return repairUnderLease(conn, children);
+        } catch (PortException | IllegalStateException | LeaseLostException | DataAccessException e) {
             // IllegalStateException: a VICI client closed under the pass (the product stopping); the pass goes on
             LOG.warn("IPsec recovery of {} failed, trying again at the next pass (the guard drops meanwhile): {}",
                     conn, e.getMessage());
@@ -292,12 +357,41 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
     }
 
+    /**
+     * Repairs a connection if this node gets its lease; another node that holds it is repairing it (or changing it
+     * in a step), so this one leaves it. Without the database there is no lease, and no repair: the watchdog only
+     * ever brings SAs back (the guard drops the traffic meanwhile, never lets it out in clear), so skipping is safe,
+     * whereas repairing unleased could race another node's repair.
+     */
+    private int repairUnderLease(String conn, List<KeptChildren.Child> children) {
+        String lease = lease(conn);
+        try {
+            if (!leases.take(lease, CONNECTION_LEASE)) {
+                LOG.debug("IPsec recovery of {} left to node {}, which holds the connection's lease", conn,
+                        leases.holder(lease).orElse("?"));
+                return 0;
+            }
+        } catch (DataAccessException e) {
+            LOG.warn("IPsec recovery of {} skipped: its lease needs the database, which does not answer (the guard drops "
+                    + "meanwhile): {}", conn, e.getMessage());
+            return 0;
+        }
+        try {
+            // another node may have repaired it between the first look and the lease: look again, under the lease
+            List<KeptChildren.Child> missing = missing(conn, children);
+            return missing.isEmpty() ? 0 : repair(conn, children, missing, () -> leases.keep(lease, CONNECTION_LEASE));
+        } finally {
+            leases.release(lease);
+        }
+    }
+
     /** How many CHILD_SAs the watchdog brought back since the product started. */
     long recoveries() {
         return recoveries.get();
     }
 
-    private int heal(String conn, List<KeptChildren.Child> children) {
+    /** The connection's kept CHILD_SAs that are not INSTALLED on both gateways (recorded for the health check). */
+    private List<KeptChildren.Child> missing(String conn, List<KeptChildren.Child> children) {
         String secureEnv = children.get(0).secureEnvironment();
         String targetEnv = children.get(0).targetEnvironment();
         // one list-sas per gateway and pass, whatever the number of children; a gateway that does not answer lacks
@@ -321,12 +415,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
         Set<String> upSecure = installed.get(secureEnv);
         Set<String> upTarget = installed.get(targetEnv);
-        List<KeptChildren.Child> missing = children.stream()
-                .filter(c -> !upSecure.contains(c.child()) || !upTarget.contains(c.child())).toList();
-        if (missing.isEmpty()) {
-            return 0;
-        }
+        return children.stream().filter(c -> !upSecure.contains(c.child()) || !upTarget.contains(c.child())).toList();
+    }
+
+    /** Brings the missing CHILD_SAs back, renewing the connection's lease before each stretch of VICI calls. */
+    private int repair(String conn, List<KeptChildren.Child> children, List<KeptChildren.Child> missing, Runnable renewLease) {
+        String secureEnv = children.get(0).secureEnvironment();
+        String targetEnv = children.get(0).targetEnvironment();
+        renewLease.run();
         boolean reloadedSecure = reloadIfLost(secureEnv, targetEnv, conn, children, true);
+        renewLease.run();
         boolean reloadedTarget = reloadIfLost(targetEnv, secureEnv, conn, children, false);
         if (reloadedSecure != reloadedTarget) {
             // one charon restarted: the other still holds an IKE_SA its peer has forgotten
@@ -334,6 +432,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
         for (KeptChildren.Child c : missing) {
             try (LogContext.Scope healing = LogContext.with(LogContext.IPSEC_CHILD, c.child())) {
+                renewLease.run();
                 long started = System.currentTimeMillis();
                 initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
                 recoveries.incrementAndGet();
@@ -395,16 +494,13 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private void removeChildren(String secureEnv, String targetEnv, String prefix) {
         String conn = connection(secureEnv, targetEnv);
-        ReentrantLock lock = lock(conn);
-        lock.lock();
-        try {
+        changing(conn, () -> {
             kept.all().stream().filter(c -> c.conn().equals(conn))
                     .filter(c -> c.child().equals(prefix) || c.child().startsWith(prefix + "-peer-"))
                     .forEach(c -> kept.forget(conn, c.child()));
             removeChildrenLocked(secureEnv, targetEnv, conn, prefix);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     private void removeChildrenLocked(String secureEnv, String targetEnv, String conn, String prefix) {
@@ -574,10 +670,9 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 child.bytesIn(), child.bytesOut());
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            // initiate returns once the initiator has the CHILD_SA; the responder installs it moments later
-            Thread.sleep(20);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted", true, e);

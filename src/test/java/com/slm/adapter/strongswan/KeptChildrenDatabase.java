@@ -1,6 +1,9 @@
 package com.slm.adapter.strongswan;
 
+import com.slm.cluster.NodeLeases;
+import com.slm.config.Environments;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
@@ -8,19 +11,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** A private in-memory H2 database with the product's own table of kept CHILD_SAs, for adapter tests. */
+/**
+ * A private in-memory H2 database with the product's tables of kept CHILD_SAs and of leases, for adapter tests: the
+ * IPsec adapter of one node.
+ */
 final class KeptChildrenDatabase {
     private KeptChildrenDatabase() {
     }
 
-    static KeptChildren fresh() {
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(
-                "jdbc:h2:mem:kept-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
-        try {
-            jdbc.execute(Files.readString(Path.of("db/migration/V5__ipsec_children.sql")));
-        } catch (IOException e) {
-            throw new IllegalStateException("db/migration/V5__ipsec_children.sql", e);
+    static StrongswanIpsecGateway gateway(ViciGateways vici, StrongswanProperties settings, Environments environments,
+                                          ChildSaObservations observations) {
+        DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:kept-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        JdbcTemplate jdbc = new JdbcTemplate(data);
+        for (String script : new String[]{"V5__ipsec_children.sql", "V6__node_lease.sql"}) {
+            try {
+                jdbc.execute(Files.readString(Path.of("db/migration", script)));
+            } catch (IOException e) {
+                throw new IllegalStateException("db/migration/" + script, e);
+            }
         }
-        return new KeptChildren(jdbc);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(data);
+        return new StrongswanIpsecGateway(vici, settings, environments, new KeptChildren(jdbc, transactions),
+                new NodeLeases(jdbc, transactions, "adapter-test"), observations);
     }
 }

@@ -55,8 +55,7 @@ class StrongswanIpsecGatewayLabIT {
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
         SlmProperties slm = binder.bind("slm", SlmProperties.class).get();
         vici = new ViciGateways(settings);
-        gateway = new StrongswanIpsecGateway(vici, settings, new Environments(slm), KeptChildrenDatabase.fresh(),
-                new ChildSaObservations(Clock.systemUTC()));
+        gateway = KeptChildrenDatabase.gateway(vici, settings, new Environments(slm), new ChildSaObservations(Clock.systemUTC()));
         inventory = LinuxAdapters.inventory(binder);
         core = LinuxAdapters.routingCore(binder);
         Lab.virsh("site-a", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",
