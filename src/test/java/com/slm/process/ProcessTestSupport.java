@@ -32,6 +32,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static com.slm.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +111,7 @@ abstract class ProcessTestSupport {
     }
 
     /** Runs {@code call} as the engine's authenticated {@code user}, with that user's groups; exceptions pass through. */
-    <T> T as(String user, java.util.function.Supplier<T> call) {
+    <T> T as(String user, Supplier<T> call) {
         identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
         try {
             return call.get();
