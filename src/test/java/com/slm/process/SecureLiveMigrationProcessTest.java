@@ -265,100 +265,92 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(replayed).as("every service task of the model ran twice on one of the paths").containsAll(serviceTasks);
     }
 
-    private List<String> replaySharedSubnetPath() {
-        ObservedConnection toDb = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
-        ObservedConnection toLegacy = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
-        WORLD.connections.put("app", new ArrayList<>(List.of(toDb, toLegacy)));
-        ProcessInstance instance = startAs("operator", request("app"));
-        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
-        decideAs("approver", instance, "approve");
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.completeMigration("app", SITE_B);
-        advanceClock(3);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+    private static final ObservedConnection TO_DB = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
+    private static final ObservedConnection TO_LEGACY = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
 
-        assertThat(instance).isEnded().hasPassed("Block360_ListSecureConnections", "Block365_ResetInsecureConnections", "Block395_End");
-        assertEveryStepWasReplayed(instance, replayed);
-        assertThat(WORLD.count("startMigration")).isEqualTo(1);
-        assertThat(WORLD.blocked).isEmpty();
-        assertThat(WORLD.connections.get("app")).containsExactly(toDb);
-        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
-        return replayed;
+    private record Replay(ProcessInstance instance, List<String> replayed) {
     }
 
-    private List<String> replayWholeSubnetPath() {
-        ProcessInstance instance = startAs("operator", request("web"));
-        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
-        decideAs("approver", instance, "approve");
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.completeMigration("web", SITE_B);
-        advanceClock(3);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        WORLD.routeLearned = true;
-        advanceClock(6);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-
-        assertThat(instance).isEnded().hasPassed("Block340_EstablishTunnel", "Block390_RemoveTunnel", "Block395_End");
-        assertEveryStepWasReplayed(instance, replayed);
-        assertThat(WORLD.count("startMigration")).isEqualTo(1);
-        assertThat(WORLD.tunnels).isEmpty();
-        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
-        return replayed;
-    }
-
-    private List<String> replayMinimalBlackoutPath() {
-        ObservedConnection toDb = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
-        ObservedConnection toLegacy = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
-        WORLD.connections.put("app", new ArrayList<>(List.of(toDb, toLegacy)));
-        Map<String, Object> request = request("app");
-        request.put(BLACKOUT_MODE, "minimal");
+    /** Starts the request, approves it and lets the move end with {@code moveEnds}: every job so far run twice. */
+    private Replay replayMove(Map<String, Object> request, Runnable moveEnds) {
         ProcessInstance instance = startAs("operator", request);
         List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
         decideAs("approver", instance, "approve");
         replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.completeMigration("app", SITE_B);
+        moveEnds.run();
         advanceClock(3);
         replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        return new Replay(instance, replayed);
+    }
 
-        assertThat(instance).isEnded().hasPassed("PrepareSecurePath", "SwitchOverToTarget", "Block395_End");
-        assertEveryStepWasReplayed(instance, replayed);
+    private static Map<String, Object> minimal(Map<String, Object> request) {
+        request.put(BLACKOUT_MODE, "minimal");
+        return request;
+    }
+
+    private List<String> replaySharedSubnetPath() {
+        WORLD.connections.put("app", new ArrayList<>(List.of(TO_DB, TO_LEGACY)));
+        Replay replay = replayMove(request("app"), () -> FakeHypervisor.completeMigration("app", SITE_B));
+
+        assertThat(replay.instance()).isEnded().hasPassed("Block360_ListSecureConnections", "Block365_ResetInsecureConnections", "Block395_End");
+        assertEveryStepWasReplayed(replay);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat(WORLD.connections.get("app")).containsExactly(TO_DB);
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
+    }
+
+    private List<String> replayWholeSubnetPath() {
+        Replay replay = replayMove(request("web"), () -> FakeHypervisor.completeMigration("web", SITE_B));
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        replay.replayed().addAll(runDueJobsCrashingBeforeEachCommit(replay.instance()));
+
+        assertThat(replay.instance()).isEnded().hasPassed("Block340_EstablishTunnel", "Block390_RemoveTunnel", "Block395_End");
+        assertEveryStepWasReplayed(replay);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.tunnels).isEmpty();
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
+    }
+
+    private List<String> replayMinimalBlackoutPath() {
+        WORLD.connections.put("app", new ArrayList<>(List.of(TO_DB, TO_LEGACY)));
+        Replay replay = replayMove(minimal(request("app")), () -> FakeHypervisor.completeMigration("app", SITE_B));
+
+        assertThat(replay.instance()).isEnded().hasPassed("PrepareSecurePath", "SwitchOverToTarget", "Block395_End");
+        assertEveryStepWasReplayed(replay);
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
         assertThat(WORLD.count("blockTraffic")).isZero();
         assertThat(WORLD.steered).containsExactlyInAnyOrder("secure:192.0.2.11", "remote:192.0.2.11");
         assertThat(WORLD.held).isEmpty();
-        assertThat(WORLD.connections.get("app")).containsExactly(toDb);
-        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
-        return replayed;
+        assertThat(WORLD.connections.get("app")).as("the insecure session was reset").containsExactly(TO_DB);
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
     }
 
     private List<String> replayRollBack() {
-        Map<String, Object> request = request("app");
-        request.put(BLACKOUT_MODE, "minimal"); // a prepared path, so the roll-back has something to take away
-        ProcessInstance instance = startAs("operator", request);
-        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
-        decideAs("approver", instance, "approve");
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.failMigration("app");
-        advanceClock(3);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        // minimal mode: a prepared path, so the roll-back has something to take away
+        Replay replay = replayMove(minimal(request("app")), () -> FakeHypervisor.failMigration("app"));
 
-        assertThat(instance).isEnded().hasPassed("RollBackMigration", "EndRolledBack");
-        assertEveryStepWasReplayed(instance, replayed);
+        assertThat(replay.instance()).isEnded().hasPassed("RollBackMigration", "EndRolledBack");
+        assertEveryStepWasReplayed(replay);
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
         assertThat(WORLD.installedPolicies).isEmpty();
         assertThat(WORLD.held).isEmpty();
         assertThat(WORLD.blocked).isEmpty();
         assertThat(WORLD.placement.get("app").name()).isEqualTo("RUNNING_AT_SOURCE");
-        assertThat(variable(instance, OUTCOME)).isEqualTo("ROLLED_BACK");
-        return replayed;
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("ROLLED_BACK");
+        return replay.replayed();
     }
 
     /** Every service task the instance passed (each one an asyncBefore job) was among the replayed jobs. */
-    private void assertEveryStepWasReplayed(ProcessInstance instance, List<String> replayed) {
-        List<String> passed = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+    private void assertEveryStepWasReplayed(Replay replay) {
+        List<String> passed = history.createHistoricActivityInstanceQuery().processInstanceId(replay.instance().getId())
                 .activityType("serviceTask").list().stream().map(HistoricActivityInstance::getActivityId).distinct().toList();
         assertThat(passed).as("the path ran steps").isNotEmpty();
-        assertThat(replayed).as("steps replayed on this path").containsAll(passed);
+        assertThat(replay.replayed()).as("steps replayed on this path").containsAll(passed);
     }
 
     @Test
