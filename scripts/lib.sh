@@ -31,6 +31,11 @@ ensure_build_tools() {
   command -v java >/dev/null && command -v mvn >/dev/null || ensure_packages openjdk-17-jdk-headless maven
 }
 
+# Node.js and npm for the model's linter (scripts/lint-bpmn): Debian's when none is on the PATH.
+ensure_node_tools() {
+  command -v node >/dev/null && command -v npm >/dev/null || ensure_packages nodejs npm
+}
+
 # The JVM options the product runs with, in the array SLM_JAVA_OPTS (docs/operations.md, "JVM options"; measured in
 # docs/benchmarks.md, "Start-up and memory"). Sized for a 2-core host that runs the product alone: resident memory
 # stays under 400 MiB, where the JVM's defaults (G1, a heap of up to a quarter of the RAM) held 500-600 MiB at idle.

@@ -76,8 +76,7 @@ public class AuditConfig {
     }
 
     @Bean
-    HistoryRetention historyRetention(RepositoryService repository,
-                                                    @org.springframework.beans.factory.annotation.Value("${slm.audit.history-ttl-days:180}") int days) {
+    HistoryRetention historyRetention(RepositoryService repository, @Value("${slm.audit.history-ttl-days:180}") int days) {
         return new HistoryRetention(repository, days);
     }
 

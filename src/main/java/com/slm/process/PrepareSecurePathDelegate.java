@@ -58,7 +58,8 @@ public class PrepareSecurePathDelegate extends BeforeTargetStep {
         execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(policy)));
         execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
         List<ObservedConnection> observed = ports.connections().connectionsOf(request.vmName(), policy.vmAddress());
-        ConnectionClassifier.Verdicts verdicts = classifier.classify(observed);
+        // a replay of this step finds the policy already widened by its first run: classified as that run did
+        ConnectionClassifier.Verdicts verdicts = classifier.classifyBeforeWidening(observed, policy);
         execution.setVariable(CONNECTIONS, JsonVariables.json(observed));
         execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !observed.isEmpty());
         execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(verdicts.secure()));

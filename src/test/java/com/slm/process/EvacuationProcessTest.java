@@ -6,8 +6,11 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -18,10 +21,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static com.slm.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,58 +40,30 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
  * a failed VM does not stop the others, and the subnet's tunnel and routing-core wait happen once, after the last.
  */
 class EvacuationProcessTest extends ProcessTestSupport {
-    private static final String SUBNET_1 = "192.0.2.0/26";
 
     @Autowired
     TestRestTemplate rest;
 
-    @AfterEach
-    void deleteEvacuations() {
-        List<String> running = runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).list().stream()
-                .map(ProcessInstance::getId).toList();
-        if (!running.isEmpty()) {
-            runtime.deleteProcessInstances(running, "test clean-up", false, true);
-        }
-    }
-
-    private static Map<String, Object> evacuation(int parallelism) {
-        Map<String, Object> request = new HashMap<>();
-        request.put(SUBNET, SUBNET_1);
-        request.put(SOURCE_ENVIRONMENT, "secure");
-        request.put(TARGET_ENVIRONMENT, "remote");
-        request.put(TARGET_HOST, "site-b");
-        request.put(REASON, "maintenance of site A");
-        request.put(PARALLELISM, parallelism);
-        return request;
-    }
-
-    private ProcessInstance startEvacuationAs(String user, Map<String, Object> request) {
-        return as(user, () -> runtime.startProcessInstanceByKey(EVACUATION_KEY, request));
-    }
-
     private ProcessInstance approvedEvacuation(int parallelism) {
-        ProcessInstance evacuation = startEvacuationAs("operator", evacuation(parallelism));
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(parallelism));
         runAllDueJobs();
         assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
         assertThat((String) runtime.getVariable(evacuation.getId(), REQUEST_SUMMARY)).contains("2 VMs: app, db");
-        Task approval = evacuationApproval(evacuation);
-        as("approver", () -> {
-            tasks.complete(approval.getId(), Map.of(APPROVAL_DECISION, "approve", APPROVAL_COMMENT, "both, in one go"));
-            return null;
-        });
+        approveEvacuationAs("approver", evacuation);
         runAllDueJobs();
         return evacuation;
     }
 
-    private Task evacuationApproval(ProcessInstance evacuation) {
-        return tasks.createTaskQuery().processInstanceId(evacuation.getId())
-                .taskDefinitionKey(EVACUATION_APPROVAL_TASK).singleResult();
-    }
-
     /** Every due job of every instance (the evacuation and the migrations it called), until none is left. */
     private void runAllDueJobs() {
+        runDueJobsOfAllBut(null);
+    }
+
+    /** Every due job of every instance but {@code excluded} (null: none), until none is left. */
+    private void runDueJobsOfAllBut(ProcessInstance excluded) {
         for (int round = 0; round < 200; round++) {
-            List<Job> due = management.createJobQuery().executable().list();
+            List<Job> due = management.createJobQuery().executable().list().stream()
+                    .filter(job -> excluded == null || !job.getProcessInstanceId().equals(excluded.getId())).toList();
             if (due.isEmpty()) {
                 return;
             }
@@ -94,11 +72,6 @@ class EvacuationProcessTest extends ProcessTestSupport {
             }
         }
         throw new AssertionError("jobs still due after 200 rounds");
-    }
-
-    private List<HistoricProcessInstance> migrationsOf(ProcessInstance evacuation) {
-        return history.createHistoricProcessInstanceQuery().superProcessInstanceId(evacuation.getId())
-                .orderByProcessInstanceStartTime().asc().list();
     }
 
     private Object historic(String processInstanceId, String name) {
@@ -185,9 +158,40 @@ class EvacuationProcessTest extends ProcessTestSupport {
                 .contains("\"vm\":\"" + firstVm + "\"").contains("ROLLED_BACK").contains("COMPLETED");
     }
 
+    /**
+     * A crash after each of the evacuation's steps, before its commit: the step runs again and changes nothing in the
+     * world (the call activity's second run starts the migrations the first one's rollback took away). Together with
+     * the migrations' own replay (SecureLiveMigrationProcessTest), every step of both models is run twice.
+     */
+    @Test
+    void runningEveryEvacuationStepTwiceChangesNothing() {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(2));
+        Set<String> replayed = new TreeSet<>(runDueJobsCrashingBeforeEachCommit(evacuation));
+        approveEvacuationAs("approver", evacuation);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(evacuation));
+        assertThat(migrationsOf(evacuation)).as("each VM's migration started once").hasSize(2);
+        runDueJobsOfAllBut(evacuation);
+        FakeHypervisor.completeMigration("db", SITE_B);
+        FakeHypervisor.completeMigration("app", SITE_B);
+        advanceClock(3);
+        runDueJobsOfAllBut(evacuation);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(evacuation));
+        WORLD.routeLearned = true;
+        advanceClock(6);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(evacuation));
+
+        assertThat(evacuation).isEnded().hasPassed("Evacuation390_RemoveTunnel", "EvacuationEnd");
+        assertThat(WORLD.count("establishSubnetTunnel")).as("the first run and its replay, nothing more").isEqualTo(2);
+        assertThat(WORLD.tunnels).isEmpty();
+        Set<String> steps = new TreeSet<>();
+        Bpmn.readModelFromFile(new File("bpmn/evacuate-subnet.bpmn")).getModelElementsByType(Activity.class).stream()
+                .filter(a -> a instanceof ServiceTask || a instanceof CallActivity).forEach(a -> steps.add(a.getId()));
+        assertThat(replayed).as("every step of the evacuation ran twice").containsAll(steps);
+    }
+
     @Test
     void theRequesterCannotApproveTheirOwnBatch() {
-        ProcessInstance evacuation = startEvacuationAs("operator", evacuation(2));
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(2));
         runAllDueJobs();
         Task approval = evacuationApproval(evacuation);
 
@@ -201,7 +205,7 @@ class EvacuationProcessTest extends ProcessTestSupport {
 
     @Test
     void aBadRequestIsRefusedWithEveryProblemAndStartsNothing() {
-        Map<String, Object> request = evacuation(9);
+        Map<String, Object> request = evacuationRequest(9);
         request.put(SUBNET, "10.9.9.0/24");
         request.put(TARGET_ENVIRONMENT, "secure");
 
@@ -210,7 +214,7 @@ class EvacuationProcessTest extends ProcessTestSupport {
                 .hasMessageContaining("Parallelism must be between 1 and 8")
                 .hasMessageContaining("Subnet '10.9.9.0/24' is not a subnet of environment 'secure'")
                 .hasMessageContaining("Target environment must differ");
-        Map<String, Object> notOfTheSubnet = evacuation(1);
+        Map<String, Object> notOfTheSubnet = evacuationRequest(1);
         notOfTheSubnet.put(VM_NAMES, "db, web");
         assertThatThrownBy(() -> startEvacuationAs("operator", notOfTheSubnet))
                 .hasMessageContaining("VM 'web' is not a known VM of subnet " + SUBNET_1);

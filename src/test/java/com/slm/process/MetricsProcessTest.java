@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static com.slm.process.ProcessVariables.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -152,11 +153,9 @@ class MetricsProcessTest extends ProcessTestSupport {
     void aStartRefusedByBlock310IsNotCounted() throws Exception {
         Map<String, Double> before = scrapeAsAdmin();
         startAs("operator", request("app"));
-        try {
-            startAs("operator", request("app"));
-        } catch (RuntimeException refused) {
-            // block 310 refuses a second migration of the same VM: no instance
-        }
+        assertThatThrownBy(() -> startAs("operator", request("app")))
+                .as("block 310 refuses a second migration of the same VM: no instance")
+                .hasMessageContaining("VM 'app' is already being migrated");
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).count()).isEqualTo(1);
         assertThat(delta(before, scrapeAsAdmin(), STARTED)).as("the first only").isEqualTo(1);
     }

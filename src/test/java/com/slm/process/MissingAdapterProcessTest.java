@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.slm.process.ProcessVariables.PROCESS_KEY;
@@ -32,15 +33,18 @@ class MissingAdapterProcessTest {
         identity.setAuthentication("operator", List.of("migration-operators"));
         String id = runtime.startProcessInstanceByKey(PROCESS_KEY, ProcessTestSupport.request("app")).getId();
         identity.clearAuthentication();
+        List<String> failures = new ArrayList<>();
         for (int attempt = 0; attempt < 10; attempt++) {
             for (Job job : management.createJobQuery().processInstanceId(id).withRetriesLeft().list()) {
                 try {
                     management.executeJob(job.getId());
                 } catch (RuntimeException expected) {
-                    // counted down by the engine
+                    failures.add(expected.getMessage()); // counted down by the engine
                 }
             }
         }
+        assertThat(failures).as("every attempt failed for the missing adapter, nothing else").isNotEmpty()
+                .allSatisfy(message -> assertThat(message).contains("No Hypervisor adapter is configured"));
         Incident incident = runtime.createIncidentQuery().processInstanceId(id).singleResult();
         assertThat(incident.getActivityId()).isEqualTo("RunPreChecks");
         assertThat(incident.getIncidentMessage())

@@ -7,7 +7,9 @@ import com.slm.domain.MigrationRequestValidator;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.Event;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
@@ -93,6 +95,24 @@ class ModelLintProcessTest extends ProcessTestSupport {
             String prefix = "Block" + block + "_";
             assertThat(model.getModelElementsByType(FlowNode.class))
                     .as("an element for block " + block).anyMatch(node -> node.getId().startsWith(prefix));
+        }
+    }
+
+    /**
+     * What bpmnlint's {@code fake-join} and {@code label-required} ask of the model (scripts/lint-bpmn runs the linter
+     * itself), kept here so that a plain Maven build catches them too: flows meet only in a gateway, never on a task
+     * or an event, and every event has a name for Cockpit to show.
+     */
+    @Test
+    void flowsMeetOnlyInGatewaysAndEveryEventHasAName() {
+        for (FlowNode node : models().stream().flatMap(file -> Bpmn.readModelFromFile(file)
+                .getModelElementsByType(FlowNode.class).stream()).toList()) {
+            if (!(node instanceof Gateway)) {
+                assertThat(node.getIncoming()).as(node.getId() + " has one incoming flow (a join is a gateway)").hasSizeLessThanOrEqualTo(1);
+            }
+            if (node instanceof Event) {
+                assertThat(node.getName()).as(node.getId() + " has a name").isNotBlank();
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static com.slm.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +78,7 @@ abstract class ProcessTestSupport {
     void cleanUp() {
         identity.clearAuthentication();
         ClockUtil.reset();
+        deleteRunningEvacuations(runtime);
         deleteRunningMigrations(runtime);
     }
 
@@ -89,6 +92,52 @@ abstract class ProcessTestSupport {
         if (!running.isEmpty()) {
             runtime.deleteProcessInstances(running, "test clean-up", false, true);
         }
+    }
+
+    /** Evacuations left running would hold their VMs' migrations: deleted (with them) like migrations. */
+    static void deleteRunningEvacuations(RuntimeService runtime) {
+        List<String> running = runtime.createProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).list().stream()
+                .map(ProcessInstance::getId).toList();
+        if (!running.isEmpty()) {
+            runtime.deleteProcessInstances(running, "test clean-up", false, true);
+        }
+    }
+
+    static final String SUBNET_1 = "192.0.2.0/26";
+
+    /** An evacuation of subnet 1 (db and app) from site A to site B, {@code parallelism} at a time. */
+    static Map<String, Object> evacuationRequest(int parallelism) {
+        Map<String, Object> request = new HashMap<>();
+        request.put(SUBNET, SUBNET_1);
+        request.put(SOURCE_ENVIRONMENT, "secure");
+        request.put(TARGET_ENVIRONMENT, "remote");
+        request.put(TARGET_HOST, "site-b");
+        request.put(REASON, "maintenance of site A");
+        request.put(PARALLELISM, parallelism);
+        return request;
+    }
+
+    ProcessInstance startEvacuationAs(String user, Map<String, Object> request) {
+        return as(user, () -> runtime.startProcessInstanceByKey(EVACUATION_KEY, request));
+    }
+
+    Task evacuationApproval(ProcessInstance evacuation) {
+        return tasks.createTaskQuery().processInstanceId(evacuation.getId())
+                .taskDefinitionKey(EVACUATION_APPROVAL_TASK).singleResult();
+    }
+
+    void approveEvacuationAs(String user, ProcessInstance evacuation) {
+        String taskId = evacuationApproval(evacuation).getId();
+        as(user, () -> {
+            tasks.complete(taskId, Map.of(APPROVAL_DECISION, "approve", APPROVAL_COMMENT, "the whole batch"));
+            return null;
+        });
+    }
+
+    /** The migrations an evacuation called, oldest first. */
+    List<HistoricProcessInstance> migrationsOf(ProcessInstance evacuation) {
+        return history.createHistoricProcessInstanceQuery().superProcessInstanceId(evacuation.getId())
+                .orderByProcessInstanceStartTime().asc().list();
     }
 
     static Map<String, Object> request(String vm) {
@@ -110,7 +159,7 @@ abstract class ProcessTestSupport {
     }
 
     /** Runs {@code call} as the engine's authenticated {@code user}, with that user's groups; exceptions pass through. */
-    <T> T as(String user, java.util.function.Supplier<T> call) {
+    <T> T as(String user, Supplier<T> call) {
         identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList());
         try {
             return call.get();

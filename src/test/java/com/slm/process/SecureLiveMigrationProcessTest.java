@@ -3,15 +3,23 @@ package com.slm.process;
 import com.slm.domain.ObservedConnection;
 import com.slm.process.fixtures.FakeHypervisor;
 import com.slm.process.fixtures.FakeWorld;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static com.slm.process.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -236,51 +244,135 @@ class SecureLiveMigrationProcessTest extends ProcessTestSupport {
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
     }
 
+    /**
+     * A crash after a step's work but before its commit makes the engine run the step again. Every job of every path
+     * through the model runs, its transaction is rolled back, and it runs again: the second run must change nothing
+     * in the world. Together the paths (shared subnet, whole subnet, minimal blackout, roll-back) replay every service
+     * task of the model, and each path replays every step it passed.
+     */
     @Test
     void runningEveryStepTwiceChangesNothing() {
-        // A crash after a step's work but before its commit makes the engine run it again: every job of the happy
-        // path runs, its transaction is rolled back, and it runs again; the second run must change nothing.
-        ObservedConnection toDb = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
-        ObservedConnection toLegacy = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
-        WORLD.connections.put("app", new ArrayList<>(List.of(toDb, toLegacy)));
-        ProcessInstance instance = startAs("operator", request("app"));
-        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
-        decideAs("approver", instance, "approve");
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.completeMigration("app", SITE_B);
-        advanceClock(3);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        Set<String> replayed = new TreeSet<>(replaySharedSubnetPath());
+        resetWorld();
+        replayed.addAll(replayWholeSubnetPath());
+        resetWorld();
+        replayed.addAll(replayMinimalBlackoutPath());
+        resetWorld();
+        replayed.addAll(replayRollBack());
+        resetWorld();
+        replayed.addAll(replayEvacuatedMigration());
 
-        assertThat(instance).isEnded().hasPassed("Block395_End");
-        assertThat(replayed).contains("Block315_SelectTargetEnvironment", "RunPreChecks", "Block320_DisableCommunication",
-                "Block325_CloseVmAtSource", "Block330_LiveMigrate", "InstallIpsecPolicy", "ResumeVmAtTarget",
-                "InventoryConnections", "Block360_ListSecureConnections", "Block365_ResetInsecureConnections",
-                "Block370_EnableCommunication");
-        assertThat(WORLD.count("startMigration")).isEqualTo(1);
-        assertThat(WORLD.blocked).isEmpty();
-        assertThat(WORLD.connections.get("app")).containsExactly(toDb);
-        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
+        Set<String> serviceTasks = new TreeSet<>();
+        Bpmn.readModelFromFile(new File("bpmn/secure-live-migration.bpmn")).getModelElementsByType(ServiceTask.class)
+                .forEach(task -> serviceTasks.add(task.getId()));
+        assertThat(replayed).as("every service task of the model ran twice on one of the paths").containsAll(serviceTasks);
     }
 
-    @Test
-    void runningEveryStepOfTheSubnetPathTwiceChangesNothing() {
-        ProcessInstance instance = startAs("operator", request("web"));
+    private static final ObservedConnection TO_DB = new ObservedConnection("tcp", "192.0.2.10", 7000, "192.0.2.11", 40001, "ESTAB");
+    private static final ObservedConnection TO_LEGACY = new ObservedConnection("tcp", "198.51.100.10", 9000, "192.0.2.11", 40002, "ESTAB");
+
+    private record Replay(ProcessInstance instance, List<String> replayed) {
+    }
+
+    /** Starts the request, approves it and lets the move end with {@code moveEnds}: every job so far run twice. */
+    private Replay replayMove(Map<String, Object> request, Runnable moveEnds) {
+        ProcessInstance instance = startAs("operator", request);
         List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(instance));
         decideAs("approver", instance, "approve");
         replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
-        FakeHypervisor.completeMigration("web", SITE_B);
+        moveEnds.run();
         advanceClock(3);
         replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        return new Replay(instance, replayed);
+    }
+
+    private static Map<String, Object> minimal(Map<String, Object> request) {
+        request.put(BLACKOUT_MODE, "minimal");
+        return request;
+    }
+
+    /** A migration an evacuation started: its adoption of the batch's approval, and every later step, twice. */
+    private List<String> replayEvacuatedMigration() {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(1));
+        runDueJobs(evacuation);
+        approveEvacuationAs("approver", evacuation);
+        runDueJobs(evacuation);
+        HistoricProcessInstance first = migrationsOf(evacuation).get(0);
+        ProcessInstance migration = runtime.createProcessInstanceQuery().processInstanceId(first.getId()).singleResult();
+        List<String> replayed = new ArrayList<>(runDueJobsCrashingBeforeEachCommit(migration));
+        FakeHypervisor.completeMigration(first.getBusinessKey(), SITE_B);
+        advanceClock(3);
+        replayed.addAll(runDueJobsCrashingBeforeEachCommit(migration));
+
+        assertThat(migration).isEnded().hasPassed("AdoptEvacuationApproval", "Block395_End").hasNotPassed(APPROVAL_TASK);
+        assertThat(variable(migration, OUTCOME)).isEqualTo("COMPLETED");
+        assertThat(replayed).contains("AdoptEvacuationApproval", "InstallIpsecPolicy");
+        return replayed;
+    }
+
+    private List<String> replaySharedSubnetPath() {
+        WORLD.connections.put("app", new ArrayList<>(List.of(TO_DB, TO_LEGACY)));
+        Replay replay = replayMove(request("app"), () -> FakeHypervisor.completeMigration("app", SITE_B));
+
+        assertThat(replay.instance()).isEnded().hasPassed("Block360_ListSecureConnections", "Block365_ResetInsecureConnections", "Block395_End");
+        assertEveryStepWasReplayed(replay);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat(WORLD.connections.get("app")).containsExactly(TO_DB);
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
+    }
+
+    private List<String> replayWholeSubnetPath() {
+        Replay replay = replayMove(request("web"), () -> FakeHypervisor.completeMigration("web", SITE_B));
         WORLD.routeLearned = true;
         advanceClock(6);
-        replayed.addAll(runDueJobsCrashingBeforeEachCommit(instance));
+        replay.replayed().addAll(runDueJobsCrashingBeforeEachCommit(replay.instance()));
 
-        assertThat(instance).isEnded().hasPassed("Block395_End");
-        assertThat(replayed).contains("RecheckWholeSubnetMoved", "Block340_EstablishTunnel", "InstallIpsecPolicy",
-                "ResumeVmAtTarget", "Block370_EnableCommunication", "Block380_CheckRoutingCore", "Block390_RemoveTunnel");
+        assertThat(replay.instance()).isEnded().hasPassed("Block340_EstablishTunnel", "Block390_RemoveTunnel", "Block395_End");
+        assertEveryStepWasReplayed(replay);
         assertThat(WORLD.count("startMigration")).isEqualTo(1);
         assertThat(WORLD.tunnels).isEmpty();
-        assertThat(variable(instance, OUTCOME)).isEqualTo("COMPLETED");
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
+    }
+
+    private List<String> replayMinimalBlackoutPath() {
+        WORLD.connections.put("app", new ArrayList<>(List.of(TO_DB, TO_LEGACY)));
+        Replay replay = replayMove(minimal(request("app")), () -> FakeHypervisor.completeMigration("app", SITE_B));
+
+        assertThat(replay.instance()).isEnded().hasPassed("PrepareSecurePath", "SwitchOverToTarget", "Block395_End");
+        assertEveryStepWasReplayed(replay);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.count("blockTraffic")).isZero();
+        assertThat(WORLD.steered).containsExactlyInAnyOrder("secure:192.0.2.11", "remote:192.0.2.11");
+        assertThat(WORLD.held).isEmpty();
+        assertThat(WORLD.connections.get("app")).as("the insecure session was reset").containsExactly(TO_DB);
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("COMPLETED");
+        return replay.replayed();
+    }
+
+    private List<String> replayRollBack() {
+        // minimal mode: a prepared path, so the roll-back has something to take away
+        Replay replay = replayMove(minimal(request("app")), () -> FakeHypervisor.failMigration("app"));
+
+        assertThat(replay.instance()).isEnded().hasPassed("RollBackMigration", "EndRolledBack");
+        assertEveryStepWasReplayed(replay);
+        assertThat(WORLD.count("startMigration")).isEqualTo(1);
+        assertThat(WORLD.installedPolicies).isEmpty();
+        assertThat(WORLD.held).isEmpty();
+        assertThat(WORLD.blocked).isEmpty();
+        assertThat(WORLD.placement.get("app").name()).isEqualTo("RUNNING_AT_SOURCE");
+        assertThat(variable(replay.instance(), OUTCOME)).isEqualTo("ROLLED_BACK");
+        return replay.replayed();
+    }
+
+    /** Every service task the instance passed (each one an asyncBefore job) was among the replayed jobs. */
+    private void assertEveryStepWasReplayed(Replay replay) {
+        List<String> passed = history.createHistoricActivityInstanceQuery().processInstanceId(replay.instance().getId())
+                .activityType("serviceTask").list().stream().map(HistoricActivityInstance::getActivityId).distinct().toList();
+        assertThat(passed).as("the path ran steps").isNotEmpty();
+        assertThat(replay.replayed()).as("steps replayed on this path").containsAll(passed);
     }
 
     @Test

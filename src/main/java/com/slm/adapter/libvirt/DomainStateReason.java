@@ -1,8 +1,10 @@
 package com.slm.adapter.libvirt;
 
+import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
 import org.libvirt.jna.DomainPointer;
 
 import java.lang.reflect.Field;
@@ -22,7 +24,7 @@ final class DomainStateReason {
     /** virDomainPausedReason: paused by a call (virDomainSuspend, or the VIR_MIGRATE_PAUSED end of an incoming migration) */
     static final int PAUSED_USER = 1;
 
-    private interface Api extends com.sun.jna.Library {
+    private interface Api extends Library {
         int virDomainGetState(DomainPointer domain, IntByReference state, IntByReference reason, int flags);
     }
 
@@ -44,7 +46,7 @@ final class DomainStateReason {
 
     /** How the hypervisor reads a domain's state and reason (a test of the logic above gives its own). */
     interface Reader {
-        StateAndReason read(Domain domain) throws org.libvirt.LibvirtException;
+        StateAndReason read(Domain domain) throws LibvirtException;
     }
 
     static StateAndReason of(Domain domain) {

@@ -1,5 +1,6 @@
 package com.slm.process.lock;
 
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -64,7 +65,7 @@ public class VmMigrationLocks {
         }
         try {
             jdbc.update("INSERT INTO slm_vm_migration_lock (vm_name, process_instance_id, locked_at) VALUES (?, ?, ?)",
-                    vmName, processInstanceId, new Timestamp(System.currentTimeMillis()));
+                    vmName, processInstanceId, new Timestamp(ClockUtil.getCurrentTime().getTime()));
         } catch (DuplicateKeyException e) {
             // A start that raced this one committed first. PostgreSQL refuses any further statement in this
             // transaction, so the winner is read in a transaction of its own.

@@ -103,7 +103,8 @@ public class InsecureSessions {
         return insecure.stream().map(item -> peerOf(item.connection(), vmAddress)).distinct().toList();
     }
 
-    private static String peerOf(ObservedConnection connection, String vmAddress) {
+    /** The session's end that is not the VM. */
+    static String peerOf(ObservedConnection connection, String vmAddress) {
         return vmAddress.equals(connection.localAddress()) ? connection.remoteAddress() : connection.localAddress();
     }
 }

@@ -2,6 +2,7 @@ package com.slm.process.view;
 
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -29,7 +30,7 @@ public class LiveProgressReader {
     }
 
     public ProgressReading read(String processInstanceId, MigrationRequest request) {
-        Instant now = Instant.now();
+        Instant now = now();
         readings.values().removeIf(reading -> reading.readAt().isBefore(now.minus(FORGET_AFTER)));
         // compute() holds this migration's entry while the one read runs: concurrent viewers wait for it and reuse it.
         return readings.compute(processInstanceId, (id, last) ->
@@ -38,10 +39,15 @@ public class LiveProgressReader {
 
     private ProgressReading readNow(MigrationRequest request) {
         try {
-            return new ProgressReading(ports.hypervisor().migrationProgress(request), null, Instant.now());
+            return new ProgressReading(ports.hypervisor().migrationProgress(request), null, now());
         } catch (RuntimeException e) {
             // The page then shows the figures of the step's last poll, and why they are not live.
-            return new ProgressReading(null, "the hypervisor did not answer: " + e.getMessage(), Instant.now());
+            return new ProgressReading(null, "the hypervisor did not answer: " + e.getMessage(), now());
         }
+    }
+
+    /** The engine's clock, like the steps' stamps: a test that moves it moves the page's reading times too. */
+    private static Instant now() {
+        return ClockUtil.getCurrentTime().toInstant();
     }
 }

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import com.slm.process.support.Requesters;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.springframework.stereotype.Component;
@@ -110,8 +111,8 @@ public class MigrationViews {
         if (phase != MigrationPhase.MIGRATING || step == null || !step.isBlock330() || !migration.isSet(MIGRATION_STARTED_AT)) {
             return null;
         }
-        // The steps stamp their times from the system clock (trafficBlockedAt), so "links down for" counts on it too.
-        Instant now = Instant.now();
+        // The steps stamp their times from the engine's clock (trafficBlockedAt), so "links down for" counts on it too.
+        Instant now = ClockUtil.getCurrentTime().toInstant();
         if (request == null) {
             return LiveProgress.fromLastPoll(migration, "the request is unreadable: no live figures", now);
         }

@@ -34,7 +34,7 @@ public final class IpsecNode implements AutoCloseable {
         for (int i = 0; i < FakeCharons.ENVIRONMENTS.size(); i++) {
             String environment = FakeCharons.ENVIRONMENTS.get(i);
             gateways.put(environment, new StrongswanProperties.Gateway(charons.socket(environment), addresses[i], addresses[i],
-                    null, null, null, pskFile.toString(), null, null, false));
+                    null, null, null, pskFile.toString(), null, List.of()));
         }
         StrongswanProperties settings = new StrongswanProperties(gateways, List.of("aes256-sha256"), List.of("aes256-sha256-modp2048"),
                 true, Duration.ofSeconds(5), Duration.ofSeconds(5));
