@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 /**
  * One migration's audit record, read from the engine's history: the request, the approval, every step in the
  * order it ran with start, end, duration and outcome, incidents, retries and who made them, the figures, the SA
@@ -45,7 +45,7 @@ public class AuditRecordBuilder {
                 // the request as one JSON variable and its digests (newer migrations; read when present)
                 MIGRATION_REQUEST, REQUEST_DIGEST, APPROVED_DIGEST));
         // variables only older migrations have in their history (no step writes them any more)
-        names.addAll(List.of("initiator", "postCopy"));
+        names.addAll(LEGACY_VARIABLES);
         return Set.copyOf(names);
     }
 

@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_BLOCKED_AT;
 
 /**
  * Block 320: disable data communication with the VM at the source (its links go down; harmless when already down).

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Date;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 380: has the routing core learned to reach the moved subnet through the target environment, without

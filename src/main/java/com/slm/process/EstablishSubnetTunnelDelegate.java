@@ -8,8 +8,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TUNNEL_ESTABLISHED_AT;
-import static com.slm.process.ProcessVariables.TUNNEL_SAS;
+import static com.slm.domain.ProcessVariables.TUNNEL_ESTABLISHED_AT;
+import static com.slm.domain.ProcessVariables.TUNNEL_SAS;
 
 /** Block 340: the whole subnet moved, so a site-to-site tunnel carries the secure environment's traffic for it. */
 @Component

@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
-import static com.slm.process.ProcessVariables.IPSEC_SAS;
+import static com.slm.domain.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
+import static com.slm.domain.ProcessVariables.IPSEC_SAS;
 
 /** Block 345, first half: install the VM's IPsec policy on both gateways (policies 270A and 270B) before it runs. */
 @Component

@@ -10,7 +10,7 @@ import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Just before block 335: decides again whether the whole subnet moved, now that the VM has. The pre-checks' answer

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TUNNEL_REMOVED_AT;
+import static com.slm.domain.ProcessVariables.TUNNEL_REMOVED_AT;
 
 /** Block 390: the routing core reaches the subnet by itself now: the temporary tunnel goes (harmless when gone). */
 @Component

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.VM_RESUMED_AT;
+import static com.slm.domain.ProcessVariables.VM_RESUMED_AT;
 
 /** Block 345, second half: restart (resume) the VM at the target, its links still down until block 370. */
 @Component

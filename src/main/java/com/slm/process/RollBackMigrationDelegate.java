@@ -16,9 +16,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.GUARD_REMOVED_AT;
-import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
-import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
+import static com.slm.domain.ProcessVariables.GUARD_REMOVED_AT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_ENABLED_AT;
+import static com.slm.domain.ProcessVariables.VM_FOUND_AT_TARGET;
 
 /**
  * Roll-back after a failure or a cancel before the VM runs at the target: abort the migration job if one runs,

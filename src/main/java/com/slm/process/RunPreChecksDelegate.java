@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Pre-checks before approval, changing nothing: the hypervisors' checks (VM at the source, not at the target,

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Date;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 330: the live migration, watched without holding a thread: each visit reads the job's progress into

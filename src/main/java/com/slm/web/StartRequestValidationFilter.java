@@ -3,7 +3,7 @@ package com.slm.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slm.domain.MigrationRequestValidator;
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import com.slm.process.lock.VmAlreadyMigratingException;
 import com.slm.process.lock.VmMigrationLocks;
 import jakarta.servlet.FilterChain;

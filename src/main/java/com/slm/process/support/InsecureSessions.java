@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.slm.process.ProcessVariables.CONNECTION_ACTIONS;
-import static com.slm.process.ProcessVariables.INSECURE_CONNECTIONS;
+import static com.slm.domain.ProcessVariables.CONNECTION_ACTIONS;
+import static com.slm.domain.ProcessVariables.INSECURE_CONNECTIONS;
 
 /**
  * Block 365's two halves: widen the VM's IPsec policy to the peer of each insecure session (so its reconnect can

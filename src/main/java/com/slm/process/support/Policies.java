@@ -6,7 +6,7 @@ import com.slm.domain.SubnetTunnel;
 import com.slm.domain.VmPolicy;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /** Builds the IPsec policy and the subnet tunnel of one migration from its variables, named after the VM. */
 public final class Policies {

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static com.slm.process.ProcessVariables.APPROVER;
-import static com.slm.process.ProcessVariables.CANCELLED_BY;
-import static com.slm.process.ProcessVariables.FAILURE_REASON;
-import static com.slm.process.ProcessVariables.MIGRATION_STARTED_AT;
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.APPROVER;
+import static com.slm.domain.ProcessVariables.CANCELLED_BY;
+import static com.slm.domain.ProcessVariables.FAILURE_REASON;
+import static com.slm.domain.ProcessVariables.MIGRATION_STARTED_AT;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * The read side of the operators' migrations page: the list, one migration, its diagram. Read-only, as the product;

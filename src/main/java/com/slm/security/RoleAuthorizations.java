@@ -1,5 +1,6 @@
-package com.slm.config;
+package com.slm.security;
 
+import com.slm.domain.ProcessVariables;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,7 +30,7 @@ public final class RoleAuthorizations {
     private static final Logger LOG = LoggerFactory.getLogger(RoleAuthorizations.class);
     static final String VERSION_PROPERTY = "slm.authorizations.version";
     static final int VERSION = 2;
-    private static final String PROCESS = "secureLiveMigration";
+    private static final String PROCESS = ProcessVariables.PROCESS_KEY;
     private static final String ANY = "*";
 
     private final AuthorizationService authorizations;
