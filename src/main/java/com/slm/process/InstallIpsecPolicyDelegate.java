@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
@@ -16,11 +16,11 @@ import static com.slm.domain.ProcessVariables.IPSEC_SAS;
 @Component
 public class InstallIpsecPolicyDelegate extends AfterTargetStep {
     private final Ports ports;
-    private final Environments environments;
+    private final Topology topology;
 
-    public InstallIpsecPolicyDelegate(Ports ports, Environments environments) {
+    public InstallIpsecPolicyDelegate(Ports ports, Topology topology) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
     }
 
     @Override
@@ -30,7 +30,7 @@ public class InstallIpsecPolicyDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(Policies.vmPolicy(execution, environments))));
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(Policies.vmPolicy(execution, topology))));
         execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
     }
 }

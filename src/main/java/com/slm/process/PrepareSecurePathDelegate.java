@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.ObservedConnection;
@@ -30,14 +30,14 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class PrepareSecurePathDelegate extends BeforeTargetStep {
     private final Ports ports;
-    private final Environments environments;
+    private final Topology topology;
     private final ConnectionClassifier classifier;
     private final InsecureSessions sessions;
 
-    public PrepareSecurePathDelegate(Ports ports, Environments environments, ConnectionClassifier classifier,
+    public PrepareSecurePathDelegate(Ports ports, Topology topology, ConnectionClassifier classifier,
                                      InsecureSessions sessions) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
         this.classifier = classifier;
         this.sessions = sessions;
     }
@@ -50,7 +50,7 @@ public class PrepareSecurePathDelegate extends BeforeTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        VmPolicy policy = Policies.vmPolicy(execution, topology);
         // the hold first: the SAs below must not draw the VM's traffic away from where it still runs
         TrafficSteering steering = ports.steering();
         steering.hold(policy.secureEnvironment(), policy.vmAddress());

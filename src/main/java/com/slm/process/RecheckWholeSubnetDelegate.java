@@ -1,8 +1,7 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.MigrationRequest;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedRequests;
@@ -21,13 +20,11 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class RecheckWholeSubnetDelegate extends AfterTargetStep {
     private final Ports ports;
-    private final Environments environments;
-    private final SlmProperties properties;
+    private final Topology topology;
 
-    public RecheckWholeSubnetDelegate(Ports ports, Environments environments, SlmProperties properties) {
+    public RecheckWholeSubnetDelegate(Ports ports, Topology topology) {
         this.ports = ports;
-        this.environments = environments;
-        this.properties = properties;
+        this.topology = topology;
     }
 
     @Override
@@ -39,7 +36,7 @@ public class RecheckWholeSubnetDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         String subnet = (String) execution.getVariable(VM_SUBNET);
-        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,
+        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), topology,
                 request.source().environment(), subnet, request.vmName()).isEmpty();
         execution.setVariable(WHOLE_SUBNET_MOVED, whole);
     }

@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.VmPolicy;
 import com.slm.process.support.AfterTargetStep;
@@ -20,11 +20,11 @@ import java.util.List;
 @Component
 public class ResetInsecureConnectionsDelegate extends AfterTargetStep {
     private final InsecureSessions sessions;
-    private final Environments environments;
+    private final Topology topology;
 
-    public ResetInsecureConnectionsDelegate(InsecureSessions sessions, Environments environments) {
+    public ResetInsecureConnectionsDelegate(InsecureSessions sessions, Topology topology) {
         this.sessions = sessions;
-        this.environments = environments;
+        this.topology = topology;
     }
 
     @Override
@@ -35,7 +35,7 @@ public class ResetInsecureConnectionsDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         List<ClassifiedConnection> insecure = InsecureSessions.found(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        VmPolicy policy = Policies.vmPolicy(execution, topology);
         sessions.widenPolicy(policy, insecure);
         InsecureSessions.record(execution, sessions.reset(SealedRequests.approved(execution).vmName(), policy.vmAddress(), insecure));
     }

@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
@@ -31,12 +31,12 @@ import static com.slm.domain.ProcessVariables.VM_FOUND_AT_TARGET;
 public class RollBackMigrationDelegate implements JavaDelegate {
     private final Ports ports;
 
-    private final Environments environments;
+    private final Topology topology;
     private final BlackoutModes modes;
 
-    public RollBackMigrationDelegate(Ports ports, Environments environments, BlackoutModes modes) {
+    public RollBackMigrationDelegate(Ports ports, Topology topology, BlackoutModes modes) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
         this.modes = modes;
     }
 
@@ -78,7 +78,7 @@ public class RollBackMigrationDelegate implements JavaDelegate {
      * switch-over, so the VM's traffic never left the source.
      */
     private void undoPreparedPath(DelegateExecution execution) {
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        VmPolicy policy = Policies.vmPolicy(execution, topology);
         ports.ipsec().removeVmPolicy(policy);
         ports.steering().release(policy.secureEnvironment(), policy.vmAddress());
         ports.steering().release(policy.targetEnvironment(), policy.vmAddress());

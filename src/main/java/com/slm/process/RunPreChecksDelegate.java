@@ -1,8 +1,7 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.CheckResult;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.AdapterNotConfiguredException;
@@ -32,13 +31,11 @@ import static com.slm.domain.ProcessVariables.*;
 public class RunPreChecksDelegate implements JavaDelegate {
     private static final Logger LOG = LoggerFactory.getLogger(RunPreChecksDelegate.class);
     private final Ports ports;
-    private final Environments environments;
-    private final SlmProperties properties;
+    private final Topology topology;
 
-    public RunPreChecksDelegate(Ports ports, Environments environments, SlmProperties properties) {
+    public RunPreChecksDelegate(Ports ports, Topology topology) {
         this.ports = ports;
-        this.environments = environments;
-        this.properties = properties;
+        this.topology = topology;
     }
 
     @Override
@@ -62,7 +59,7 @@ public class RunPreChecksDelegate implements JavaDelegate {
                 () -> List.of(ports.ipsec().probe(request.target().environment()))));
 
         // the plan the approver reads; decided again once the VM has moved (RecheckWholeSubnetDelegate)
-        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,
+        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), topology,
                 request.source().environment(), subnet, request.vmName()).isEmpty();
         boolean passed = results.stream().allMatch(CheckResult::passed);
         execution.setVariable(PRE_CHECK_RESULTS, JsonVariables.json(results));

@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.process.support.Guards;
 import com.slm.domain.MigrationRequest;
@@ -23,11 +23,11 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class StartLiveMigrationDelegate extends BeforeTargetStep {
     private final Ports ports;
-    private final Environments environments;
+    private final Topology topology;
 
-    public StartLiveMigrationDelegate(Ports ports, Environments environments) {
+    public StartLiveMigrationDelegate(Ports ports, Topology topology) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
     }
 
     @Override
@@ -39,7 +39,7 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         // Fail closed first: from here on the VM may run at the target, and nothing of it may pass in clear.
-        Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), environments));
+        Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), topology));
         if (execution.getVariable(GUARD_INSTALLED_AT) == null) {
             execution.setVariable(GUARD_INSTALLED_AT, ClockUtil.getCurrentTime());
         }

@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPolicy;
@@ -32,12 +32,12 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class SwitchOverToTargetDelegate extends AfterTargetStep {
     private final Ports ports;
-    private final Environments environments;
+    private final Topology topology;
     private final InsecureSessions sessions;
 
-    public SwitchOverToTargetDelegate(Ports ports, Environments environments, InsecureSessions sessions) {
+    public SwitchOverToTargetDelegate(Ports ports, Topology topology, InsecureSessions sessions) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
         this.sessions = sessions;
     }
 
@@ -49,7 +49,7 @@ public class SwitchOverToTargetDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        VmPolicy policy = Policies.vmPolicy(execution, topology);
         List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(policy,
                 PrepareSecurePathDelegate.preparedPeers(execution, policy.vmAddress())));
         missing.addAll(Guards.missing(ports.trafficGuard(), request));

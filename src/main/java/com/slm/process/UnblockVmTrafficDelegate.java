@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.PortException;
@@ -31,11 +31,11 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class UnblockVmTrafficDelegate extends AfterTargetStep {
     private final Ports ports;
-    private final Environments environments;
+    private final Topology topology;
 
-    public UnblockVmTrafficDelegate(Ports ports, Environments environments) {
+    public UnblockVmTrafficDelegate(Ports ports, Topology topology) {
         this.ports = ports;
-        this.environments = environments;
+        this.topology = topology;
     }
 
     @Override
@@ -46,7 +46,7 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, environments),
+        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, topology),
                 InsecureSessions.widenedPeers(execution)));
         if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
             missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));

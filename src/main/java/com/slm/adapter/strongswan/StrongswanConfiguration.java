@@ -1,7 +1,7 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,9 +29,9 @@ public class StrongswanConfiguration {
     }
 
     @Bean
-    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments,
+    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology,
                                                   JdbcTemplate jdbc, ChildSaObservations observations) {
-        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc), observations);
+        return new StrongswanIpsecGateway(gateways, settings, topology, new KeptChildren(jdbc), observations);
     }
 
     @Bean

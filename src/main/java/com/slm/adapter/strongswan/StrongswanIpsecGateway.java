@@ -9,7 +9,6 @@ import com.slm.adapter.strongswan.vici.ViciInitiate;
 import com.slm.adapter.strongswan.vici.ViciMessage;
 import com.slm.adapter.strongswan.vici.ViciSharedSecret;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
-import com.slm.config.Environments;
 import com.slm.domain.CheckResult;
 import com.slm.domain.SaDetails;
 import com.slm.domain.SubnetTunnel;
@@ -18,6 +17,7 @@ import com.slm.domain.VmPolicy;
 import com.slm.logging.LogContext;
 import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
-    private final Environments environments;
+    private final Topology topology;
     private final LibipsecSourceAddresses libipsec;
     private final KeptChildren kept;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
@@ -60,11 +60,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong recoveries = new AtomicLong();
 
-    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept,
+    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology, KeptChildren kept,
                            ChildSaObservations observations) {
         this.gateways = gateways;
         this.settings = settings;
-        this.environments = environments;
+        this.topology = topology;
         this.kept = kept;
         this.observations = observations;
         this.libipsec = new LibipsecSourceAddresses(new Commands(settings.callTimeout()));
@@ -100,7 +100,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     @Override
     public List<SaDetails> establishSubnetTunnel(SubnetTunnel tunnel) {
-        List<String> secure = environments.subnets(tunnel.secureEnvironment()).stream()
+        List<String> secure = topology.subnets(tunnel.secureEnvironment()).stream()
                 .filter(s -> !s.equals(tunnel.subnet())).toList();
         if (secure.isEmpty()) {
             throw new PortException("Environment '" + tunnel.secureEnvironment() + "' has no subnet besides "

@@ -1,6 +1,6 @@
 package com.slm.process.support;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.domain.CleartextGuard;
 import com.slm.domain.MigrationRequest;
 import com.slm.logging.LogContext;
@@ -18,8 +18,8 @@ public final class Guards {
     private Guards() {
     }
 
-    public static CleartextGuard of(MigrationRequest request, String vmAddress, Environments environments) {
-        List<String> secure = environments.guardedNetworks(request.source().environment());
+    public static CleartextGuard of(MigrationRequest request, String vmAddress, Topology topology) {
+        List<String> secure = topology.guardedNetworks(request.source().environment());
         return new CleartextGuard(name(request), List.of(vmAddress + "/32"), secure);
     }
 

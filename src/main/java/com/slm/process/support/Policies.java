@@ -1,6 +1,6 @@
 package com.slm.process.support;
 
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.SubnetTunnel;
 import com.slm.domain.VmPolicy;
@@ -13,11 +13,11 @@ public final class Policies {
     private Policies() {
     }
 
-    public static VmPolicy vmPolicy(VariableScope scope, Environments environments) {
+    public static VmPolicy vmPolicy(VariableScope scope, Topology topology) {
         MigrationRequest request = SealedRequests.approved(scope);
         String source = request.source().environment();
         return new VmPolicy("slm-vm-" + request.vmName(), (String) scope.getVariable(VM_ADDRESS),
-                environments.subnets(source), source, request.target().environment());
+                topology.subnets(source), source, request.target().environment());
     }
 
     public static SubnetTunnel subnetTunnel(VariableScope scope) {

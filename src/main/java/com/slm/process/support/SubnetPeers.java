@@ -1,10 +1,9 @@
 package com.slm.process.support;
 
-import com.slm.config.Environments;
-import com.slm.config.SlmProperties;
 import com.slm.domain.HostRef;
 import com.slm.domain.Subnets;
 import com.slm.port.Hypervisor;
+import com.slm.port.Topology;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +19,19 @@ public final class SubnetPeers {
     }
 
     /** The other VMs of {@code subnet} running on any host of {@code environment}. */
-    public static List<String> stillRunning(Hypervisor hypervisor, Environments environments, SlmProperties properties,
+    public static List<String> stillRunning(Hypervisor hypervisor, Topology topology,
                                             String environment, String subnet, String vmName) {
         // the subnet's other known VMs: asked about by name, never the one that moved (its old host may be busy
         // stopping it, and a listing of all domains would wait for that)
-        List<String> peers = properties.vms().entrySet().stream()
-                .filter(vm -> !vm.getKey().equals(vmName) && vm.getValue() != null && vm.getValue().address() != null
-                        && Subnets.contains(subnet, vm.getValue().address()))
+        List<String> peers = topology.vmAddresses().entrySet().stream()
+                .filter(vm -> !vm.getKey().equals(vmName) && Subnets.contains(subnet, vm.getValue()))
                 .map(Map.Entry::getKey).sorted().toList();
         List<String> others = new ArrayList<>();
         if (peers.isEmpty()) {
             return others;
         }
-        Map<String, SlmProperties.Host> hosts = environments.environment(environment)
-                .map(SlmProperties.Environment::hosts).orElse(Map.of());
-        for (String host : hosts.keySet()) {
-            others.addAll(hypervisor.runningAmong(new HostRef(environment, host), peers));
+        for (HostRef host : topology.hosts(environment)) {
+            others.addAll(hypervisor.runningAmong(host, peers));
         }
         return others;
     }
