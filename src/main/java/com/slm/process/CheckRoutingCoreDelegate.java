@@ -1,8 +1,7 @@
 package com.slm.process;
 
+import com.slm.port.RoutingCore;
 import com.slm.process.support.SealedRequests;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.RouteObservation;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -24,12 +23,12 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class CheckRoutingCoreDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final RoutingCore routingCore;
     private final Duration giveUp;
 
-    public CheckRoutingCoreDelegate(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.giveUp = properties.timers().routingCoreGiveUp();
+    public CheckRoutingCoreDelegate(RoutingCore routingCore, SlmTimers timers) {
+        this.routingCore = routingCore;
+        this.giveUp = timers.routingCoreGiveUp();
     }
 
     @Override
@@ -52,7 +51,7 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
         }
         String destination = (String) execution.getVariable(VM_SUBNET);
         String target = SealedRequests.approved(execution).target().environment();
-        RouteObservation route = ports.routingCore().routeLearned(destination, target);
+        RouteObservation route = routingCore.routeLearned(destination, target);
         execution.setVariable(ROUTE_LEARNED, route.learned());
         execution.setVariable(ROUTE_DETAIL, route.detail());
         if (!route.learned() && since.toInstant().plus(giveUp).isBefore(now.toInstant())) {

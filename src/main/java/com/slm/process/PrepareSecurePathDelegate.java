@@ -1,10 +1,11 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.ObservedConnection;
 import com.slm.domain.VmPolicy;
+import com.slm.port.ConnectionInventory;
+import com.slm.port.IpsecGateway;
+import com.slm.port.Topology;
 import com.slm.port.TrafficSteering;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.ConnectionClassifier;
@@ -29,14 +30,18 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class PrepareSecurePathDelegate extends BeforeTargetStep {
-    private final Ports ports;
+    private final IpsecGateway ipsec;
+    private final ConnectionInventory inventory;
+    private final TrafficSteering steering;
     private final Topology topology;
     private final ConnectionClassifier classifier;
     private final InsecureSessions sessions;
 
-    public PrepareSecurePathDelegate(Ports ports, Topology topology, ConnectionClassifier classifier,
+    public PrepareSecurePathDelegate(IpsecGateway ipsec, ConnectionInventory inventory, TrafficSteering steering, Topology topology, ConnectionClassifier classifier,
                                      InsecureSessions sessions) {
-        this.ports = ports;
+        this.ipsec = ipsec;
+        this.inventory = inventory;
+        this.steering = steering;
         this.topology = topology;
         this.classifier = classifier;
         this.sessions = sessions;
@@ -52,12 +57,11 @@ public class PrepareSecurePathDelegate extends BeforeTargetStep {
         MigrationRequest request = SealedRequests.approved(execution);
         VmPolicy policy = Policies.vmPolicy(execution, topology);
         // the hold first: the SAs below must not draw the VM's traffic away from where it still runs
-        TrafficSteering steering = ports.steering();
         steering.hold(policy.secureEnvironment(), policy.vmAddress());
         steering.hold(policy.targetEnvironment(), policy.vmAddress());
-        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(policy)));
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(ipsec.installVmPolicy(policy)));
         execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
-        List<ObservedConnection> observed = ports.connections().connectionsOf(request.vmName(), policy.vmAddress());
+        List<ObservedConnection> observed = inventory.connectionsOf(request.vmName(), policy.vmAddress());
         ConnectionClassifier.Verdicts verdicts = classifier.classify(observed);
         execution.setVariable(CONNECTIONS, JsonVariables.json(observed));
         execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !observed.isEmpty());

@@ -1,8 +1,8 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
+import com.slm.port.Hypervisor;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedRequests;
 import com.slm.process.support.SubnetPeers;
@@ -19,11 +19,11 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class RecheckWholeSubnetDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
     private final Topology topology;
 
-    public RecheckWholeSubnetDelegate(Ports ports, Topology topology) {
-        this.ports = ports;
+    public RecheckWholeSubnetDelegate(Hypervisor hypervisor, Topology topology) {
+        this.hypervisor = hypervisor;
         this.topology = topology;
     }
 
@@ -36,7 +36,7 @@ public class RecheckWholeSubnetDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         String subnet = (String) execution.getVariable(VM_SUBNET);
-        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), topology,
+        boolean whole = subnet != null && SubnetPeers.stillRunning(hypervisor, topology,
                 request.source().environment(), subnet, request.vmName()).isEmpty();
         execution.setVariable(WHOLE_SUBNET_MOVED, whole);
     }

@@ -1,8 +1,8 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.VmPolicy;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.Policies;

@@ -1,11 +1,13 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 import com.slm.domain.VmPolicy;
 import com.slm.port.Hypervisor;
+import com.slm.port.IpsecGateway;
+import com.slm.port.Topology;
+import com.slm.port.TrafficGuard;
+import com.slm.port.TrafficSteering;
 import com.slm.process.support.BlackoutModes;
 import com.slm.process.support.Guards;
 import com.slm.process.support.Policies;
@@ -29,13 +31,19 @@ import static com.slm.domain.ProcessVariables.VM_FOUND_AT_TARGET;
  */
 @Component
 public class RollBackMigrationDelegate implements JavaDelegate {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
+    private final IpsecGateway ipsec;
+    private final TrafficGuard trafficGuard;
+    private final TrafficSteering steering;
 
     private final Topology topology;
     private final BlackoutModes modes;
 
-    public RollBackMigrationDelegate(Ports ports, Topology topology, BlackoutModes modes) {
-        this.ports = ports;
+    public RollBackMigrationDelegate(Hypervisor hypervisor, IpsecGateway ipsec, TrafficGuard trafficGuard, TrafficSteering steering, Topology topology, BlackoutModes modes) {
+        this.hypervisor = hypervisor;
+        this.ipsec = ipsec;
+        this.trafficGuard = trafficGuard;
+        this.steering = steering;
         this.topology = topology;
         this.modes = modes;
     }
@@ -43,14 +51,13 @@ public class RollBackMigrationDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        Hypervisor hypervisor = ports.hypervisor();
         hypervisor.abortMigration(request);
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
                 execution.setVariable(VM_FOUND_AT_TARGET, false);
                 // The VM never left: its guard goes (it would only drop the traffic of a VM that is not there)
-                Guards.remove(ports.trafficGuard(), request, Guards.name(request));
+                Guards.remove(trafficGuard, request, Guards.name(request));
                 execution.setVariable(GUARD_REMOVED_AT, ClockUtil.getCurrentTime());
                 hypervisor.unblockTraffic(request.source(), request.vmName());
                 execution.setVariable(TRAFFIC_ENABLED_AT, ClockUtil.getCurrentTime());
@@ -79,8 +86,8 @@ public class RollBackMigrationDelegate implements JavaDelegate {
      */
     private void undoPreparedPath(DelegateExecution execution) {
         VmPolicy policy = Policies.vmPolicy(execution, topology);
-        ports.ipsec().removeVmPolicy(policy);
-        ports.steering().release(policy.secureEnvironment(), policy.vmAddress());
-        ports.steering().release(policy.targetEnvironment(), policy.vmAddress());
+        ipsec.removeVmPolicy(policy);
+        steering.release(policy.secureEnvironment(), policy.vmAddress());
+        steering.release(policy.targetEnvironment(), policy.vmAddress());
     }
 }

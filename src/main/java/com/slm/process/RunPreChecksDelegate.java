@@ -1,11 +1,12 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.CheckResult;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.AdapterNotConfiguredException;
+import com.slm.port.Hypervisor;
+import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.SealedRequests;
 import com.slm.process.support.SubnetPeers;
@@ -30,11 +31,13 @@ import static com.slm.domain.ProcessVariables.*;
 @Component
 public class RunPreChecksDelegate implements JavaDelegate {
     private static final Logger LOG = LoggerFactory.getLogger(RunPreChecksDelegate.class);
-    private final Ports ports;
+    private final Hypervisor hypervisor;
+    private final IpsecGateway ipsec;
     private final Topology topology;
 
-    public RunPreChecksDelegate(Ports ports, Topology topology) {
-        this.ports = ports;
+    public RunPreChecksDelegate(Hypervisor hypervisor, IpsecGateway ipsec, Topology topology) {
+        this.hypervisor = hypervisor;
+        this.ipsec = ipsec;
         this.topology = topology;
     }
 
@@ -52,14 +55,14 @@ public class RunPreChecksDelegate implements JavaDelegate {
                 ? CheckResult.fail("vm-address", "Address " + address + " is in none of the subnets of environment '"
                         + request.source().environment() + "'")
                 : CheckResult.pass("vm-address", address + " in subnet " + subnet));
-        results.addAll(guarded("hypervisor", () -> ports.hypervisor().preCheck(request)));
+        results.addAll(guarded("hypervisor", () -> hypervisor.preCheck(request)));
         results.addAll(guarded("ipsec-" + request.source().environment(),
-                () -> List.of(ports.ipsec().probe(request.source().environment()))));
+                () -> List.of(ipsec.probe(request.source().environment()))));
         results.addAll(guarded("ipsec-" + request.target().environment(),
-                () -> List.of(ports.ipsec().probe(request.target().environment()))));
+                () -> List.of(ipsec.probe(request.target().environment()))));
 
         // the plan the approver reads; decided again once the VM has moved (RecheckWholeSubnetDelegate)
-        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), topology,
+        boolean whole = subnet != null && SubnetPeers.stillRunning(hypervisor, topology,
                 request.source().environment(), subnet, request.vmName()).isEmpty();
         boolean passed = results.stream().allMatch(CheckResult::passed);
         execution.setVariable(PRE_CHECK_RESULTS, JsonVariables.json(results));

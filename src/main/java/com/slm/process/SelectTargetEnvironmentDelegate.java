@@ -1,8 +1,8 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.Subnets;
+import com.slm.port.Topology;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,13 +1,13 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
-import com.slm.process.support.Guards;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPlacement;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
+import com.slm.port.TrafficGuard;
 import com.slm.process.support.BeforeTargetStep;
+import com.slm.process.support.Guards;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -22,11 +22,13 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class StartLiveMigrationDelegate extends BeforeTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
+    private final TrafficGuard trafficGuard;
     private final Topology topology;
 
-    public StartLiveMigrationDelegate(Ports ports, Topology topology) {
-        this.ports = ports;
+    public StartLiveMigrationDelegate(Hypervisor hypervisor, TrafficGuard trafficGuard, Topology topology) {
+        this.hypervisor = hypervisor;
+        this.trafficGuard = trafficGuard;
         this.topology = topology;
     }
 
@@ -39,11 +41,10 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         // Fail closed first: from here on the VM may run at the target, and nothing of it may pass in clear.
-        Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), topology));
+        Guards.install(trafficGuard, request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), topology));
         if (execution.getVariable(GUARD_INSTALLED_AT) == null) {
             execution.setVariable(GUARD_INSTALLED_AT, ClockUtil.getCurrentTime());
         }
-        Hypervisor hypervisor = ports.hypervisor();
         VmPlacement placement = hypervisor.locate(request);
         switch (placement) {
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> hypervisor.startMigration(request);

@@ -1,11 +1,13 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.VmPolicy;
 import com.slm.logging.LogContext;
+import com.slm.port.Hypervisor;
+import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
+import com.slm.port.TrafficGuard;
 import com.slm.port.TrafficSteering;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Guards;
@@ -31,12 +33,18 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class SwitchOverToTargetDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
+    private final IpsecGateway ipsec;
+    private final TrafficGuard trafficGuard;
+    private final TrafficSteering steering;
     private final Topology topology;
     private final InsecureSessions sessions;
 
-    public SwitchOverToTargetDelegate(Ports ports, Topology topology, InsecureSessions sessions) {
-        this.ports = ports;
+    public SwitchOverToTargetDelegate(Hypervisor hypervisor, IpsecGateway ipsec, TrafficGuard trafficGuard, TrafficSteering steering, Topology topology, InsecureSessions sessions) {
+        this.hypervisor = hypervisor;
+        this.ipsec = ipsec;
+        this.trafficGuard = trafficGuard;
+        this.steering = steering;
         this.topology = topology;
         this.sessions = sessions;
     }
@@ -50,16 +58,16 @@ public class SwitchOverToTargetDelegate extends AfterTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         VmPolicy policy = Policies.vmPolicy(execution, topology);
-        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(policy,
+        List<String> missing = new ArrayList<>(ipsec.notInstalled(policy,
                 PrepareSecurePathDelegate.preparedPeers(execution, policy.vmAddress())));
-        missing.addAll(Guards.missing(ports.trafficGuard(), request));
+        missing.addAll(Guards.missing(trafficGuard, request));
         if (!missing.isEmpty()) {
             throw new PortException("VM '" + request.vmName() + "' stays paused at " + request.target()
                     + ": not in place: " + String.join(", ", missing), true);
         }
-        steer(ports.steering(), policy);
+        steer(steering, policy);
         InsecureSessions.record(execution, sessions.reset(request.vmName(), policy.vmAddress(), InsecureSessions.found(execution)));
-        ports.hypervisor().resumeAtTarget(request);
+        hypervisor.resumeAtTarget(request);
         Date resumed = ClockUtil.getCurrentTime();
         if (execution.getVariable(VM_RESUMED_AT) == null) {
             execution.setVariable(VM_RESUMED_AT, resumed);

@@ -1,9 +1,9 @@
 package com.slm.process;
 
-import com.slm.config.Ports;
 import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationState;
+import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.SealedRequests;
@@ -26,10 +26,10 @@ public class TrackLiveMigrationDelegate extends BeforeTargetStep {
     /** Right after the start the job may not be visible yet; after this long, "no job" means it is gone. */
     static final Duration START_GRACE = Duration.ofSeconds(30);
 
-    private final Ports ports;
+    private final Hypervisor hypervisor;
 
-    public TrackLiveMigrationDelegate(Ports ports) {
-        this.ports = ports;
+    public TrackLiveMigrationDelegate(Hypervisor hypervisor) {
+        this.hypervisor = hypervisor;
     }
 
     @Override
@@ -40,7 +40,7 @@ public class TrackLiveMigrationDelegate extends BeforeTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        MigrationProgress progress = ports.hypervisor().migrationProgress(request);
+        MigrationProgress progress = hypervisor.migrationProgress(request);
         MigrationState state = progress.state();
         if (state == MigrationState.NOT_STARTED && !withinStartGrace(execution)) {
             throw new PortException("the migration job of VM '" + request.vmName() + "' is gone and the VM is still at "

@@ -1,9 +1,11 @@
 package com.slm.process;
 
-import com.slm.port.Topology;
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
+import com.slm.port.Hypervisor;
+import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
+import com.slm.port.TrafficGuard;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Guards;
 import com.slm.process.support.InsecureSessions;
@@ -30,11 +32,15 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class UnblockVmTrafficDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
+    private final IpsecGateway ipsec;
+    private final TrafficGuard trafficGuard;
     private final Topology topology;
 
-    public UnblockVmTrafficDelegate(Ports ports, Topology topology) {
-        this.ports = ports;
+    public UnblockVmTrafficDelegate(Hypervisor hypervisor, IpsecGateway ipsec, TrafficGuard trafficGuard, Topology topology) {
+        this.hypervisor = hypervisor;
+        this.ipsec = ipsec;
+        this.trafficGuard = trafficGuard;
         this.topology = topology;
     }
 
@@ -46,17 +52,17 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, topology),
+        List<String> missing = new ArrayList<>(ipsec.notInstalled(Policies.vmPolicy(execution, topology),
                 InsecureSessions.widenedPeers(execution)));
         if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
-            missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));
+            missing.addAll(ipsec.notInstalled(Policies.subnetTunnel(execution)));
         }
-        missing.addAll(Guards.missing(ports.trafficGuard(), request));
+        missing.addAll(Guards.missing(trafficGuard, request));
         if (!missing.isEmpty()) {
             throw new PortException("the links of VM '" + request.vmName() + "' were not enabled: not INSTALLED on both "
                     + "gateways: " + String.join(", ", missing), true);
         }
-        ports.hypervisor().unblockTraffic(request.target(), request.vmName());
+        hypervisor.unblockTraffic(request.target(), request.vmName());
         if (execution.getVariable(TRAFFIC_ENABLED_AT) == null) {
             Date enabled = ClockUtil.getCurrentTime();
             execution.setVariable(TRAFFIC_ENABLED_AT, enabled);

@@ -1,9 +1,9 @@
 package com.slm.process.support;
 
-import com.slm.port.Topology;
 import com.slm.domain.CleartextGuard;
 import com.slm.domain.MigrationRequest;
 import com.slm.logging.LogContext;
+import com.slm.port.Topology;
 import com.slm.port.TrafficGuard;
 
 import java.util.List;

@@ -1,8 +1,9 @@
 package com.slm.process.support;
 
+import com.slm.port.ConnectionInventory;
+import com.slm.port.IpsecGateway;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
+import com.slm.application.ConnectionRules;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.ConnectionAction;
 import com.slm.domain.ObservedConnection;
@@ -33,12 +34,14 @@ public class InsecureSessions {
     static final TypeReference<List<ConnectionAction>> ACTIONS = new TypeReference<>() {
     };
 
-    private final Ports ports;
-    private final SlmProperties.Connections settings;
+    private final IpsecGateway ipsec;
+    private final ConnectionInventory inventory;
+    private final ConnectionRules rules;
 
-    public InsecureSessions(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.settings = properties.connections();
+    public InsecureSessions(IpsecGateway ipsec, ConnectionInventory inventory, ConnectionRules rules) {
+        this.ipsec = ipsec;
+        this.inventory = inventory;
+        this.rules = rules;
     }
 
     /** The insecure sessions block 360 (or the minimal mode's preparation) found; empty when none. */
@@ -52,12 +55,12 @@ public class InsecureSessions {
         Set<String> peers = new LinkedHashSet<>();
         for (ClassifiedConnection item : insecure) {
             String peer = peerOf(item.connection(), policy.vmAddress());
-            if (!settings.extendPolicyToPeers()) {
+            if (!rules.extendPolicyToPeers()) {
                 throw new PortException("session " + item.connection().describe() + " to " + peer + " cannot be secured: "
                         + "slm.connections.extend-policy-to-peers is false", false);
             }
             if (peers.add(peer)) {
-                ports.ipsec().extendVmPolicy(policy, peer);
+                ipsec.extendVmPolicy(policy, peer);
             }
         }
         return peers;
@@ -69,7 +72,7 @@ public class InsecureSessions {
         for (ClassifiedConnection item : insecure) {
             ObservedConnection connection = item.connection();
             String peer = peerOf(connection, vmAddress);
-            boolean reset = ports.connections().reset(vmName, connection);
+            boolean reset = inventory.reset(vmName, connection);
             actions.add(new ConnectionAction(connection.describe(), peer, true, reset,
                     "IPsec policy extended to " + peer + "; " + (reset ? "session reset" : "session already gone")));
         }

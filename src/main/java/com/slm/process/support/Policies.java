@@ -1,9 +1,9 @@
 package com.slm.process.support;
 
-import com.slm.port.Topology;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.SubnetTunnel;
 import com.slm.domain.VmPolicy;
+import com.slm.port.Topology;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 import static com.slm.domain.ProcessVariables.*;
