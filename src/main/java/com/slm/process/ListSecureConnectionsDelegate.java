@@ -1,9 +1,9 @@
 package com.slm.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.slm.application.ConnectionClassifier;
 import com.slm.domain.ObservedConnection;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.ConnectionClassifier;
 import com.slm.process.support.JsonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;

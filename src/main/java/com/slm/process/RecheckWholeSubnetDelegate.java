@@ -1,15 +1,13 @@
 package com.slm.process;
 
-import com.slm.domain.MigrationRequest;
-import com.slm.port.Hypervisor;
-import com.slm.port.Topology;
+import com.slm.application.WholeSubnet;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedRequests;
-import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import static com.slm.domain.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.VM_SUBNET;
+import static com.slm.domain.ProcessVariables.WHOLE_SUBNET_MOVED;
 
 /**
  * Just before block 335: decides again whether the whole subnet moved, now that the VM has. The pre-checks' answer
@@ -19,12 +17,10 @@ import static com.slm.domain.ProcessVariables.*;
  */
 @Component
 public class RecheckWholeSubnetDelegate extends AfterTargetStep {
-    private final Hypervisor hypervisor;
-    private final Topology topology;
+    private final WholeSubnet wholeSubnet;
 
-    public RecheckWholeSubnetDelegate(Hypervisor hypervisor, Topology topology) {
-        this.hypervisor = hypervisor;
-        this.topology = topology;
+    public RecheckWholeSubnetDelegate(WholeSubnet wholeSubnet) {
+        this.wholeSubnet = wholeSubnet;
     }
 
     @Override
@@ -34,10 +30,7 @@ public class RecheckWholeSubnetDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = SealedRequests.approved(execution);
-        String subnet = (String) execution.getVariable(VM_SUBNET);
-        boolean whole = subnet != null && SubnetPeers.stillRunning(hypervisor, topology,
-                request.source().environment(), subnet, request.vmName()).isEmpty();
-        execution.setVariable(WHOLE_SUBNET_MOVED, whole);
+        execution.setVariable(WHOLE_SUBNET_MOVED, wholeSubnet.movesWhole(SealedRequests.approved(execution),
+                (String) execution.getVariable(VM_SUBNET)));
     }
 }

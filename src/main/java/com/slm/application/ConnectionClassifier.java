@@ -1,6 +1,5 @@
-package com.slm.process.support;
+package com.slm.application;
 
-import com.slm.application.ConnectionRules;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.ObservedConnection;
 import com.slm.domain.SaDetails;

@@ -1,9 +1,11 @@
-package com.slm.process.support;
+package com.slm.application;
 
 import com.slm.domain.HostRef;
+import com.slm.domain.MigrationRequest;
 import com.slm.domain.Subnets;
 import com.slm.port.Hypervisor;
 import com.slm.port.Topology;
+import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +16,23 @@ import java.util.Map;
  * secure (source) environment. One place, used by the pre-checks (the plan the approver reads) and again once the
  * VM has moved (the decision the model takes), because other VMs may come and go in between.
  */
-public final class SubnetPeers {
-    private SubnetPeers() {
+@Component
+public class WholeSubnet {
+    private final Hypervisor hypervisor;
+    private final Topology topology;
+
+    public WholeSubnet(Hypervisor hypervisor, Topology topology) {
+        this.hypervisor = hypervisor;
+        this.topology = topology;
+    }
+
+    /** Whether the VM's subnet moves with it; a VM in no known subnet ({@code null}) moves alone. */
+    public boolean movesWhole(MigrationRequest request, String subnet) {
+        return subnet != null && stillRunning(request.source().environment(), subnet, request.vmName()).isEmpty();
     }
 
     /** The other VMs of {@code subnet} running on any host of {@code environment}. */
-    public static List<String> stillRunning(Hypervisor hypervisor, Topology topology,
-                                            String environment, String subnet, String vmName) {
+    public List<String> stillRunning(String environment, String subnet, String vmName) {
         // the subnet's other known VMs: asked about by name, never the one that moved (its old host may be busy
         // stopping it, and a listing of all domains would wait for that)
         List<String> peers = topology.vmAddresses().entrySet().stream()
