@@ -17,7 +17,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The layering of the product's code (src/main only), as the folder tree shows it; docs/architecture.md draws it.
  * <pre>
  *   config    wiring: may use everything; nothing uses it
- *   web       the HTTP edge                 -> process, application, audit, security, domain, logging
+ *   web       the HTTP edge                 -> process, application, audit, security, port, domain, logging
  *   process   delegates and listeners       -> application, port, audit, domain, logging (never an adapter)
  *   application  the use cases              -> port, domain, logging (and Spring's @Component, nothing else)
  *   adapter/X one daemon or source each     -> port, domain, logging, adapter's shared helpers
