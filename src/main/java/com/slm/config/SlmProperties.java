@@ -49,14 +49,7 @@ public record SlmProperties(
             @DefaultValue("600000") int maxDowntimeMs) {
     }
 
-    /**
-     * How blocks 360-365 treat non-managed connections.
-     *
-     * @param tlsPorts             ports whose sessions are TLS-protected (secure even without an SA)
-     * @param extendPolicyToPeers  whether block 365 may widen the VM's IPsec policy to a peer outside the secure
-     *                             subnets; when false, such a peer cannot be secured and the step stops with an
-     *                             incident while the VM's links are still down
-     */
+    /** How blocks 360-365 treat non-managed connections: the use cases get them as {@code application/ConnectionRules}. */
     public record Connections(
             @DefaultValue({"443", "636", "993", "16514"}) List<Integer> tlsPorts,
             @DefaultValue("true") boolean extendPolicyToPeers) {

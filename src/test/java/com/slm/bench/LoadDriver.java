@@ -45,7 +45,7 @@ final class LoadDriver {
         List<String> tasks = new ArrayList<>();
         for (int from = 0; from < instanceIds.size(); from += 500) {
             // the query's IN list stays small, whatever N
-            engine.getTaskService().createTaskQuery().taskDefinitionKey("ApproveMigration")
+            engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVAL_TASK)
                     .processInstanceIdIn(instanceIds.subList(from, Math.min(instanceIds.size(), from + 500)).toArray(String[]::new))
                     .list().stream().map(Task::getId).forEach(tasks::add);
         }
