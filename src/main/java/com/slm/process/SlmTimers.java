@@ -11,16 +11,14 @@ public class SlmTimers {
     private final Duration approvalTimeout;
     private final Duration migrationPoll;
     private final Duration routingCorePoll;
-    private final Duration routingCoreGiveUp;
     private final String retryBeforeTarget;
     private final String retryAfterTarget;
 
-    public SlmTimers(Duration approvalTimeout, Duration migrationPoll, Duration routingCorePoll, Duration routingCoreGiveUp,
-                     String retryBeforeTarget, String retryAfterTarget) {
+    public SlmTimers(Duration approvalTimeout, Duration migrationPoll, Duration routingCorePoll, String retryBeforeTarget,
+                     String retryAfterTarget) {
         this.approvalTimeout = approvalTimeout;
         this.migrationPoll = migrationPoll;
         this.routingCorePoll = routingCorePoll;
-        this.routingCoreGiveUp = routingCoreGiveUp;
         this.retryBeforeTarget = retryBeforeTarget;
         this.retryAfterTarget = retryAfterTarget;
     }
@@ -43,10 +41,5 @@ public class SlmTimers {
 
     public String getRetryAfterTarget() {
         return retryAfterTarget;
-    }
-
-    /** How long block 380 waits for the routing core before it gives up with an incident (not a model timer). */
-    public Duration routingCoreGiveUp() {
-        return routingCoreGiveUp;
     }
 }
