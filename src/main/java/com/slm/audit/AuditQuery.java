@@ -1,6 +1,5 @@
 package com.slm.audit;
 
-import com.slm.process.support.Requesters;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
@@ -14,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 /**
  * The list of migrations, running and finished, newest first, filtered by VM, environment (source or target),
  * outcome and time range, one page at a time. Outcome is the recorded one; a finished instance without one

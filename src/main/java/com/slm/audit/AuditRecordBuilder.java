@@ -1,6 +1,5 @@
 package com.slm.audit;
 
-import com.slm.process.support.Requesters;
 import com.slm.domain.MigrationRequestValidator;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -23,7 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 /**
  * One migration's audit record, read from the engine's history: the request, the approval, every step in the
  * order it ran with start, end, duration and outcome, incidents, retries and who made them, the figures, the SA
@@ -48,7 +47,7 @@ public class AuditRecordBuilder {
                 // a migration an evacuation called: which one (its approval covered this migration)
                 EVACUATION_ID, SUBNET_LEFT_TO_EVACUATION));
         // variables only older migrations have in their history (no step writes them any more)
-        names.addAll(List.of("initiator", "postCopy"));
+        names.addAll(LEGACY_VARIABLES);
         return Set.copyOf(names);
     }
 

@@ -2,7 +2,7 @@ package com.slm.audit;
 
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.slf4j.Logger;

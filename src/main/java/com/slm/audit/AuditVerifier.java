@@ -1,5 +1,6 @@
 package com.slm.audit;
 
+import com.slm.domain.ProcessVariables;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -72,7 +73,7 @@ public class AuditVerifier {
         int pending = 0;
         List<String> unsealed = new ArrayList<>();
         for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey("secureLiveMigration").finished().orderByProcessInstanceEndTime().asc().list()) {
+                .processDefinitionKey(ProcessVariables.PROCESS_KEY).finished().orderByProcessInstanceEndTime().asc().list()) {
             if (sealed.contains(instance.getId()) || flaggedIds.contains(instance.getId())) {
                 continue;
             }

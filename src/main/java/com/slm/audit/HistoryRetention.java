@@ -1,6 +1,6 @@
 package com.slm.audit;
 
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.slf4j.Logger;

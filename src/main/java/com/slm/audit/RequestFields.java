@@ -2,13 +2,14 @@ package com.slm.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.domain.SealedRequest;
 
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.MIGRATION_REQUEST;
-import static com.slm.process.ProcessVariables.SOURCE_ENVIRONMENT;
-import static com.slm.process.ProcessVariables.TARGET_ENVIRONMENT;
-import static com.slm.process.ProcessVariables.VM_NAME;
+import static com.slm.domain.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 
 /**
  * The request's VM and environments, whichever way the migration stored them: the single JSON variable
@@ -23,8 +24,9 @@ record RequestFields(String vmName, String sourceEnvironment, String targetEnvir
     static RequestFields of(Map<String, ?> variables) {
         JsonNode request = parse(variables.get(MIGRATION_REQUEST));
         if (request != null) {
-            return new RequestFields(text(request.path("vmName")), text(request.path("source").path("environment")),
-                    text(request.path("target").path("environment")));
+            return new RequestFields(text(request.path(SealedRequest.VM_NAME)),
+                    text(request.path(SealedRequest.SOURCE).path(SealedRequest.ENVIRONMENT)),
+                    text(request.path(SealedRequest.TARGET).path(SealedRequest.ENVIRONMENT)));
         }
         return new RequestFields(string(variables.get(VM_NAME)), string(variables.get(SOURCE_ENVIRONMENT)),
                 string(variables.get(TARGET_ENVIRONMENT)));

@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.security.Roles;
 import com.slm.audit.AuditAnchor;
 import com.slm.audit.AuditChain;
 import com.slm.audit.AuditQuery;

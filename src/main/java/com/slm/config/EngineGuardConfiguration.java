@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.security.Roles;
 import com.slm.process.guard.CommandGuard;
 import com.slm.process.guard.CommandPolicy;
 import com.slm.process.guard.CompletionCheck;

@@ -1,6 +1,6 @@
 package com.slm.config;
 
-import com.slm.process.support.IncidentAtOnce;
+import com.slm.application.IncidentAtOnce;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cmd.DefaultJobRetryCmd;
 import org.camunda.bpm.engine.impl.interceptor.Command;

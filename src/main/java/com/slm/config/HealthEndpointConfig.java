@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.security.Roles;
 import com.slm.web.LoginFilter;
 import com.slm.web.StatusOnlyHealthWebExtension;
 import jakarta.servlet.Filter;

@@ -1,5 +1,6 @@
 package com.slm.config;
 
+import com.slm.security.Roles;
 import com.slm.web.LoginFilter;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.IdentityService;

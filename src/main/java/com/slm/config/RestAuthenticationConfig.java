@@ -1,8 +1,9 @@
 package com.slm.config;
 
 import com.slm.domain.EvacuationRequestValidator;
+import com.slm.security.Roles;
 import com.slm.domain.MigrationRequestValidator;
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import com.slm.process.lock.VmMigrationLocks;
 import com.slm.web.LoginFilter;
 import com.slm.web.StartRequestValidationFilter;

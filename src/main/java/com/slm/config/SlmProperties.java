@@ -5,32 +5,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Everything the product knows about its world, from {@code application.yaml} (prefix {@code slm}).
- * Adapters keep their own settings under {@code slm.libvirt}, {@code slm.strongswan} and {@code slm.linux}.
+ * The product's own settings, from {@code application.yaml} (prefix {@code slm}): which adapter serves each port,
+ * the model's timers, the request limits and the connection rules. The world it acts on ({@code slm.environments},
+ * {@code slm.vms}) is the Topology port's, read by {@code adapter/properties}; adapters keep their own settings under
+ * {@code slm.libvirt}, {@code slm.strongswan} and {@code slm.linux}.
  */
 @ConfigurationProperties("slm")
 public record SlmProperties(
         @DefaultValue Adapters adapters,
         @DefaultValue Timers timers,
         @DefaultValue Limits limits,
-        @DefaultValue Connections connections,
-        Map<String, Environment> environments,
-        Map<String, Vm> vms) {
-
-    public SlmProperties {
-        environments = environments == null ? Map.of() : Map.copyOf(environments);
-        vms = vms == null ? Map.of() : Map.copyOf(vms);
-    }
+        @DefaultValue Connections connections) {
 
     /** Which adapter serves each port: {@code none} until one is configured. */
     public record Adapters(
             @DefaultValue("none") String hypervisor,
             @DefaultValue("none") String ipsec,
             @DefaultValue("none") String connections,
-            @DefaultValue("none") String routingCore) {
+            @DefaultValue("none") String routingCore,
+            @DefaultValue("none") String trafficGuard,
+            @DefaultValue("none") String steering) {
     }
 
     /**
@@ -53,52 +49,9 @@ public record SlmProperties(
             @DefaultValue("600000") int maxDowntimeMs) {
     }
 
-    /**
-     * How blocks 360-365 treat non-managed connections.
-     *
-     * @param tlsPorts             ports whose sessions are TLS-protected (secure even without an SA)
-     * @param extendPolicyToPeers  whether block 365 may widen the VM's IPsec policy to a peer outside the secure
-     *                             subnets; when false, such a peer cannot be secured and the step stops with an
-     *                             incident while the VM's links are still down
-     */
+    /** How blocks 360-365 treat non-managed connections: the use cases get them as {@code application/ConnectionRules}. */
     public record Connections(
             @DefaultValue({"443", "636", "993", "16514"}) List<Integer> tlsPorts,
             @DefaultValue("true") boolean extendPolicyToPeers) {
-    }
-
-    /** A virtualized environment: the secure one ({@code trusted}) or a possible target. */
-    public record Environment(
-            String displayName,
-            @DefaultValue("false") boolean trusted,
-            List<String> subnets,
-            Map<String, Host> hosts,
-            List<String> reachableNetworks) {
-
-        public Environment {
-            subnets = subnets == null ? List.of() : List.copyOf(subnets);
-            reachableNetworks = reachableNetworks == null ? List.of() : List.copyOf(reachableNetworks);
-            hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
-        }
-    }
-
-    /**
-     * A hypervisor host of an environment.
-     *
-     * @param libvirtUri   how the product connects to this host's libvirtd
-     * @param peerUri      how the other site's libvirtd reaches this one for a peer-to-peer migration
-     *                     (defaults to {@code libvirtUri})
-     * @param migrationUri where QEMU's migration stream goes ({@code tls://...} or {@code tcp://...}); always
-     *                     explicit, or the target advertises a host name that resolves to itself
-     */
-    public record Host(String libvirtUri, String peerUri, String migrationUri) {
-        public Host {
-            if (peerUri == null || peerUri.isBlank()) {
-                peerUri = libvirtUri;
-            }
-        }
-    }
-
-    /** A VM the product may migrate, with the address its peers know it by. */
-    public record Vm(String address) {
     }
 }

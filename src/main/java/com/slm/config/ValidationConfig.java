@@ -1,71 +1,68 @@
 package com.slm.config;
 
 import com.slm.domain.EvacuationRequestValidator;
+import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequestValidator;
+import com.slm.port.Topology;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** One validator for the REST edge and the start listener, fed by the configured environments and limits. */
+/** One validator for the REST edge and the start listener, fed by the topology and the configured limits. */
 @Configuration
 public class ValidationConfig {
 
     @Bean
-    public MigrationRequestValidator migrationRequestValidator(SlmProperties properties) {
+    public MigrationRequestValidator migrationRequestValidator(Topology topology, SlmProperties properties) {
+        SlmProperties.Limits limits = properties.limits();
         return new MigrationRequestValidator(new MigrationRequestValidator.Catalogue() {
             @Override
             public boolean environmentExists(String environment) {
-                return properties.environments().containsKey(environment);
+                return topology.environments().contains(environment);
             }
 
             @Override
             public boolean hostExists(String environment, String host) {
-                SlmProperties.Environment env = properties.environments().get(environment);
-                return env != null && env.hosts().containsKey(host);
+                return topology.host(new HostRef(environment, host)).isPresent();
             }
 
             @Override
             public boolean isTrusted(String environment) {
-                SlmProperties.Environment env = properties.environments().get(environment);
-                return env != null && env.trusted();
+                return topology.isTrusted(environment);
             }
 
             @Override
             public Set<String> environments() {
-                return new TreeSet<>(properties.environments().keySet());
+                return topology.environments();
             }
 
             @Override
             public int maxReasonLength() {
-                return properties.limits().maxReasonLength();
+                return limits.maxReasonLength();
             }
 
             @Override
             public int maxBandwidthMiBps() {
-                return properties.limits().maxBandwidthMiBps();
+                return limits.maxBandwidthMiBps();
             }
 
             @Override
             public int maxDowntimeMs() {
-                return properties.limits().maxDowntimeMs();
+                return limits.maxDowntimeMs();
             }
 
             @Override
             public List<String> subnets(String environment) {
-                SlmProperties.Environment env = properties.environments().get(environment);
-                return env == null || env.subnets() == null ? List.of() : env.subnets();
+                return topology.subnets(environment);
             }
 
             @Override
             public Map<String, String> vmAddresses() {
-                Map<String, String> addresses = new TreeMap<>();
-                properties.vms().forEach((vm, settings) -> addresses.put(vm, settings == null ? null : settings.address()));
-                return addresses;
+                return topology.vmAddresses();
             }
         });
     }

@@ -8,15 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static com.slm.domain.MigrationRequestValidator.AUTO_CONVERGE;
-import static com.slm.domain.MigrationRequestValidator.BANDWIDTH_MIBPS;
-import static com.slm.domain.MigrationRequestValidator.BLACKOUT_MODE;
-import static com.slm.domain.MigrationRequestValidator.MAX_DOWNTIME_MS;
-import static com.slm.domain.MigrationRequestValidator.REASON;
-import static com.slm.domain.MigrationRequestValidator.SOURCE_ENVIRONMENT;
-import static com.slm.domain.MigrationRequestValidator.TARGET_ENVIRONMENT;
-import static com.slm.domain.MigrationRequestValidator.TARGET_HOST;
 import static com.slm.domain.MigrationRequestValidator.abbreviate;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * The rules of an evacuation request (start form {@code startEvacuation}), at the REST edge and in the start
@@ -25,15 +18,10 @@ import static com.slm.domain.MigrationRequestValidator.abbreviate;
  * environment's, every listed VM must be a known VM of that subnet, and the parallelism is bounded.
  */
 public final class EvacuationRequestValidator {
-    public static final String SUBNET = "subnet";
-    /** Optional: a comma-separated choice among the subnet's VMs; empty means every known VM of the subnet. */
-    public static final String VM_NAMES = "vmNames";
-    public static final String PARALLELISM = "parallelism";
     public static final int MAX_PARALLELISM = 8;
 
     /** The fields of an evacuation request: a start carries these and nothing else. */
-    public static final Set<String> FIELDS = Set.of(SUBNET, VM_NAMES, SOURCE_ENVIRONMENT, TARGET_ENVIRONMENT,
-            TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE, PARALLELISM);
+    public static final Set<String> FIELDS = ProcessVariables.EVACUATION_START_VARIABLES;
 
     private final MigrationRequestValidator migrations;
 

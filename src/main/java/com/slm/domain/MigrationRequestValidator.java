@@ -7,6 +7,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import static com.slm.domain.ProcessVariables.AUTO_CONVERGE;
+import static com.slm.domain.ProcessVariables.BANDWIDTH_MIBPS;
+import static com.slm.domain.ProcessVariables.BLACKOUT_MODE;
+import static com.slm.domain.ProcessVariables.MAX_DOWNTIME_MS;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.SOURCE_HOST;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_HOST;
+import static com.slm.domain.ProcessVariables.VM_NAME;
+
 /**
  * The rules a migration request must satisfy before anything happens, checked at the edge (REST filter, start
  * listener) with one set of rules. Returns every problem at once, so an operator fixes the form in one go.
@@ -43,22 +54,8 @@ public final class MigrationRequestValidator {
         }
     }
 
-    // The request's variable names: the one place they are spelled (ProcessVariables, the audit and the REST filter
-    // refer to these, so a rename reaches validation and audit alike).
-    public static final String VM_NAME = "vmName";
-    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
-    public static final String SOURCE_HOST = "sourceHost";
-    public static final String TARGET_ENVIRONMENT = "targetEnvironment";
-    public static final String TARGET_HOST = "targetHost";
-    public static final String REASON = "reason";
-    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
-    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
-    public static final String AUTO_CONVERGE = "autoConverge";
-    public static final String BLACKOUT_MODE = "blackoutMode";
-
-    /** The fields of a request: a start carries these and nothing else. */
-    public static final Set<String> FIELDS = Set.of(VM_NAME, SOURCE_ENVIRONMENT, SOURCE_HOST, TARGET_ENVIRONMENT,
-            TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE);
+    /** The fields of a request (the start form's variables): a start carries these and nothing else. */
+    public static final Set<String> FIELDS = ProcessVariables.START_VARIABLES;
 
     final Catalogue catalogue;
 

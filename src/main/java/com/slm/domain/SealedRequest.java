@@ -11,6 +11,23 @@ import java.util.HexFormat;
  * this text and refuses to act when the text no longer hashes to the digest that was approved.
  */
 public record SealedRequest(String json, String digest) {
+    /*
+     * The keys of the sealed JSON, spelled once for whoever writes or reads it (the steps, the audit). A stored
+     * format: requests sealed long ago are read with the same keys, so these never follow a renamed variable.
+     */
+    public static final String VM_NAME = "vmName";
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
+    /** Inside {@link #SOURCE} and {@link #TARGET}. */
+    public static final String ENVIRONMENT = "environment";
+    /** Inside {@link #SOURCE} and {@link #TARGET}. */
+    public static final String HOST = "host";
+    public static final String REASON = "reason";
+    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
+    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
+    public static final String AUTO_CONVERGE = "autoConverge";
+    public static final String BLACKOUT_MODE = "blackoutMode";
+    public static final String REQUESTED_BY = "requestedBy";
 
     public SealedRequest {
         if (json == null || digest == null) {

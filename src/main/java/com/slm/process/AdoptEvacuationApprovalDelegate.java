@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Objects;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * In a migration an evacuation started, in place of the approval task: the evacuation's approval (four eyes, on the

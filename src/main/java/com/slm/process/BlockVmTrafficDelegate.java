@@ -1,15 +1,15 @@
 package com.slm.process;
 
-import com.slm.config.Ports;
+import com.slm.domain.MigrationRequest;
+import com.slm.port.Hypervisor;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.BlackoutModes;
 import com.slm.process.support.SealedRequests;
-import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_BLOCKED_AT;
 
 /**
  * Block 320: disable data communication with the VM at the source (its links go down; harmless when already down).
@@ -18,12 +18,12 @@ import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
  */
 @Component
 public class BlockVmTrafficDelegate extends BeforeTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
 
     private final BlackoutModes modes;
 
-    public BlockVmTrafficDelegate(Ports ports, BlackoutModes modes) {
-        this.ports = ports;
+    public BlockVmTrafficDelegate(Hypervisor hypervisor, BlackoutModes modes) {
+        this.hypervisor = hypervisor;
         this.modes = modes;
     }
 
@@ -38,7 +38,7 @@ public class BlockVmTrafficDelegate extends BeforeTargetStep {
         if (modes.minimal(execution)) {
             return;
         }
-        ports.hypervisor().blockTraffic(request.source(), request.vmName());
+        hypervisor.blockTraffic(request.source(), request.vmName());
         if (execution.getVariable(TRAFFIC_BLOCKED_AT) == null) {
             execution.setVariable(TRAFFIC_BLOCKED_AT, ClockUtil.getCurrentTime());
         }

@@ -1,15 +1,15 @@
 package com.slm.process;
 
-import com.slm.process.support.Requesters;
+import com.slm.audit.Requesters;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.CANCELLED_BY;
-import static com.slm.process.ProcessVariables.MESSAGE_CANCEL_MIGRATION;
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.CANCELLED_BY;
+import static com.slm.domain.ProcessVariables.MESSAGE_CANCEL_MIGRATION;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * The product's own cancel: the requester (the engine's start user id) or an admin withdraws a migration, in the

@@ -1,36 +1,35 @@
 package com.slm.process;
 
+import com.slm.application.RoutingCoreGaveUpException;
+import com.slm.application.RoutingCoreWait;
 import com.slm.domain.SubnetTunnel;
 import com.slm.process.support.Policies;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.RouteObservation;
+import com.slm.process.support.AfterTargetStep;
+import com.slm.process.support.SealedRequests;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
-import com.slm.process.support.AfterTargetStep;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.Date;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 380: has the routing core learned to reach the moved subnet through the target environment, without
  * the tunnel? The model's timer brings it back here until it has (block 385). After the configured give-up time
- * it stops with an incident at once; the tunnel keeps carrying the traffic meanwhile. A retry of that incident
- * restarts the waiting window (recorded in {@code routingCoreWaitRestarts}), so it does not give up at once again.
+ * it stops with an incident at once ({@link RoutingCoreWait}); the tunnel keeps carrying the traffic meanwhile. A
+ * retry of that incident restarts the waiting window (recorded in {@code routingCoreWaitRestarts}), so it does not
+ * give up at once again.
  */
 @Component
 public class CheckRoutingCoreDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Duration giveUp;
+    private final RoutingCoreWait wait;
 
-    public CheckRoutingCoreDelegate(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.giveUp = properties.timers().routingCoreGiveUp();
+    public CheckRoutingCoreDelegate(RoutingCoreWait wait) {
+        this.wait = wait;
     }
 
     @Override
@@ -52,15 +51,9 @@ public class CheckRoutingCoreDelegate extends AfterTargetStep {
             execution.setVariable(ROUTING_CORE_CHECK_SINCE, since);
         }
         SubnetTunnel tunnel = Policies.subnetTunnel(execution);
-        String destination = tunnel.subnet();
-        String target = tunnel.targetEnvironment();
-        RouteObservation route = ports.routingCore().routeLearned(destination, target);
+        RouteObservation route = wait.check(tunnel.subnet(), tunnel.targetEnvironment(), since.toInstant(), now.toInstant());
         execution.setVariable(ROUTE_LEARNED, route.learned());
         execution.setVariable(ROUTE_DETAIL, route.detail());
-        if (!route.learned() && since.toInstant().plus(giveUp).isBefore(now.toInstant())) {
-            throw new RoutingCoreGaveUpException("the routing core has not learned a route to " + destination
-                    + " through " + target + " within " + giveUp + " (" + route.detail() + ")");
-        }
     }
 
     /** This attempt follows a give-up: the give-up's variables were rolled back with it, its message stays on the job. */

@@ -1,6 +1,6 @@
 package com.slm.process;
 
-import com.slm.config.Ports;
+import com.slm.port.IpsecGateway;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
@@ -8,16 +8,16 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TUNNEL_ESTABLISHED_AT;
-import static com.slm.process.ProcessVariables.TUNNEL_SAS;
+import static com.slm.domain.ProcessVariables.TUNNEL_ESTABLISHED_AT;
+import static com.slm.domain.ProcessVariables.TUNNEL_SAS;
 
 /** Block 340: the whole subnet moved, so a site-to-site tunnel carries the secure environment's traffic for it. */
 @Component
 public class EstablishSubnetTunnelDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final IpsecGateway ipsec;
 
-    public EstablishSubnetTunnelDelegate(Ports ports) {
-        this.ports = ports;
+    public EstablishSubnetTunnelDelegate(IpsecGateway ipsec) {
+        this.ipsec = ipsec;
     }
 
     @Override
@@ -27,7 +27,7 @@ public class EstablishSubnetTunnelDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        execution.setVariable(TUNNEL_SAS, JsonVariables.json(ports.ipsec().establishSubnetTunnel(Policies.subnetTunnel(execution))));
+        execution.setVariable(TUNNEL_SAS, JsonVariables.json(ipsec.establishSubnetTunnel(Policies.subnetTunnel(execution))));
         execution.setVariable(TUNNEL_ESTABLISHED_AT, ClockUtil.getCurrentTime());
     }
 }

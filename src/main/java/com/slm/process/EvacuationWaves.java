@@ -1,6 +1,7 @@
 package com.slm.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.slm.application.EvacuationPreChecks;
 import com.slm.domain.EvacuationRequest;
 import com.slm.domain.MigrationRequest;
 import com.slm.process.support.JsonVariables;
@@ -8,12 +9,11 @@ import com.slm.process.support.SealedEvacuations;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.EVACUATION_PLAN;
+import static com.slm.domain.ProcessVariables.EVACUATION_PLAN;
 
 /**
  * The model's loops over an approved evacuation: waves of at most {@code parallelism} VMs, run one after the other,
@@ -26,16 +26,7 @@ public class EvacuationWaves {
 
     /** The waves, each the comma-separated names of its VMs (plain strings: the loop keeps one per iteration). */
     public List<String> waves(DelegateExecution execution) {
-        return waves(SealedEvacuations.approved(execution));
-    }
-
-    static List<String> waves(EvacuationRequest request) {
-        List<String> waves = new ArrayList<>();
-        List<String> vms = request.vmNames();
-        for (int from = 0; from < vms.size(); from += request.parallelism()) {
-            waves.add(String.join(",", vms.subList(from, Math.min(vms.size(), from + request.parallelism()))));
-        }
-        return waves;
+        return EvacuationPreChecks.waves(SealedEvacuations.approved(execution));
     }
 
     /** The VMs of one wave. */

@@ -15,9 +15,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.APPROVED_DIGEST;
-import static com.slm.process.ProcessVariables.APPROVER;
-import static com.slm.process.ProcessVariables.PRE_CHECKED_DIGEST;
+import static com.slm.domain.ProcessVariables.APPROVED_DIGEST;
+import static com.slm.domain.ProcessVariables.APPROVER;
+import static com.slm.domain.ProcessVariables.PRE_CHECKED_DIGEST;
 
 /**
  * The four-eyes rule on the approval task, from the engine's own facts: the requester is the start user id the

@@ -1,7 +1,7 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
+import com.slm.port.IpsecGateway;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
@@ -9,18 +9,18 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
-import static com.slm.process.ProcessVariables.IPSEC_SAS;
+import static com.slm.domain.ProcessVariables.IPSEC_POLICY_INSTALLED_AT;
+import static com.slm.domain.ProcessVariables.IPSEC_SAS;
 
 /** Block 345, first half: install the VM's IPsec policy on both gateways (policies 270A and 270B) before it runs. */
 @Component
 public class InstallIpsecPolicyDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Environments environments;
+    private final IpsecGateway ipsec;
+    private final Topology topology;
 
-    public InstallIpsecPolicyDelegate(Ports ports, Environments environments) {
-        this.ports = ports;
-        this.environments = environments;
+    public InstallIpsecPolicyDelegate(IpsecGateway ipsec, Topology topology) {
+        this.ipsec = ipsec;
+        this.topology = topology;
     }
 
     @Override
@@ -30,7 +30,7 @@ public class InstallIpsecPolicyDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(Policies.vmPolicy(execution, environments))));
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(ipsec.installVmPolicy(Policies.vmPolicy(execution, topology))));
         execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
     }
 }

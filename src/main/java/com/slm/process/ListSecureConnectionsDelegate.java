@@ -1,16 +1,16 @@
 package com.slm.process;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.slm.application.ConnectionClassifier;
 import com.slm.domain.ObservedConnection;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.ConnectionClassifier;
 import com.slm.process.support.JsonVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 360: which of the VM's non-managed sessions are already secure: covered by an installed IPsec SA, or on

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.ProcessVariables;
 import com.slm.domain.VmLifecycleEvent;
 import com.slm.logging.LogContext;
 import org.camunda.bpm.engine.RuntimeService;

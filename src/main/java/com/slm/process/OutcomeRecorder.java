@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.ProcessVariables;
 import com.slm.domain.Outcome;
 import com.slm.process.metrics.MigrationMeters;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

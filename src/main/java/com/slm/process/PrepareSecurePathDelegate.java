@@ -1,14 +1,8 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
-import com.slm.domain.MigrationRequest;
-import com.slm.domain.ObservedConnection;
-import com.slm.domain.VmPolicy;
-import com.slm.port.TrafficSteering;
+import com.slm.application.MinimalBlackout;
+import com.slm.port.Topology;
 import com.slm.process.support.BeforeTargetStep;
-import com.slm.process.support.ConnectionClassifier;
-import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.JsonVariables;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
@@ -16,30 +10,23 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
- * Minimal-blackout mode, before the live migration: everything that does not need the VM stopped. Both environments
- * hold the VM's traffic where it is; then the VM's IPsec policy (270A/270B) comes up on both gateways without
- * drawing its traffic, its non-managed sessions are inventoried and classified (blocks 355/360 ahead of time), and
- * the policy is widened to the peers of the insecure ones (block 365's first half). The VM keeps serving at the
- * source meanwhile. A failure here rolls back: nothing of this has touched the VM.
+ * Minimal-blackout mode, before the live migration: everything that does not need the VM stopped
+ * ({@link MinimalBlackout#prepare}): the VM's IPsec policy (270A/270B) up on both gateways without drawing its
+ * traffic, its non-managed sessions inventoried and classified (blocks 355/360 ahead of time), the policy widened to
+ * the peers of the insecure ones (block 365's first half). The VM keeps serving at the source meanwhile. A failure
+ * here rolls back: nothing of this has touched the VM.
  */
 @Component
 public class PrepareSecurePathDelegate extends BeforeTargetStep {
-    private final Ports ports;
-    private final Environments environments;
-    private final ConnectionClassifier classifier;
-    private final InsecureSessions sessions;
+    private final MinimalBlackout minimalBlackout;
+    private final Topology topology;
 
-    public PrepareSecurePathDelegate(Ports ports, Environments environments, ConnectionClassifier classifier,
-                                     InsecureSessions sessions) {
-        this.ports = ports;
-        this.environments = environments;
-        this.classifier = classifier;
-        this.sessions = sessions;
+    public PrepareSecurePathDelegate(MinimalBlackout minimalBlackout, Topology topology) {
+        this.minimalBlackout = minimalBlackout;
+        this.topology = topology;
     }
 
     @Override
@@ -49,26 +36,13 @@ public class PrepareSecurePathDelegate extends BeforeTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = SealedRequests.approved(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
-        // the hold first: the SAs below must not draw the VM's traffic away from where it still runs
-        TrafficSteering steering = ports.steering();
-        steering.hold(policy.secureEnvironment(), policy.vmAddress());
-        steering.hold(policy.targetEnvironment(), policy.vmAddress());
-        execution.setVariable(IPSEC_SAS, JsonVariables.json(ports.ipsec().installVmPolicy(policy)));
+        MinimalBlackout.Prepared prepared = minimalBlackout.prepare(SealedRequests.approved(execution),
+                Policies.vmPolicy(execution, topology));
+        execution.setVariable(IPSEC_SAS, JsonVariables.json(prepared.sas()));
         execution.setVariable(IPSEC_POLICY_INSTALLED_AT, ClockUtil.getCurrentTime());
-        List<ObservedConnection> observed = ports.connections().connectionsOf(request.vmName(), policy.vmAddress());
-        // a replay of this step finds the policy already widened by its first run: classified as that run did
-        ConnectionClassifier.Verdicts verdicts = classifier.classifyBeforeWidening(observed, policy);
-        execution.setVariable(CONNECTIONS, JsonVariables.json(observed));
-        execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !observed.isEmpty());
-        execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(verdicts.secure()));
-        execution.setVariable(INSECURE_CONNECTIONS, JsonVariables.json(verdicts.insecure()));
-        sessions.widenPolicy(policy, verdicts.insecure());
-    }
-
-    /** The peers whose SAs the switch-over relies on: those of the insecure sessions found here. */
-    static List<String> preparedPeers(DelegateExecution execution, String vmAddress) {
-        return InsecureSessions.peers(vmAddress, InsecureSessions.found(execution));
+        execution.setVariable(CONNECTIONS, JsonVariables.json(prepared.observed()));
+        execution.setVariable(HAS_NON_MANAGED_CONNECTIONS, !prepared.observed().isEmpty());
+        execution.setVariable(SECURE_CONNECTIONS, JsonVariables.json(prepared.verdicts().secure()));
+        execution.setVariable(INSECURE_CONNECTIONS, JsonVariables.json(prepared.verdicts().insecure()));
     }
 }

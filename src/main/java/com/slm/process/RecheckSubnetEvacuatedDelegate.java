@@ -1,17 +1,14 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
+import com.slm.application.WholeSubnet;
 import com.slm.domain.EvacuationRequest;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedEvacuations;
-import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.VM_SUBNET;
-import static com.slm.process.ProcessVariables.WHOLE_SUBNET_MOVED;
+import static com.slm.domain.ProcessVariables.VM_SUBNET;
+import static com.slm.domain.ProcessVariables.WHOLE_SUBNET_MOVED;
 
 /**
  * The evacuation's block 335, once every VM's migration has ended: has the whole subnet left the secure
@@ -20,14 +17,10 @@ import static com.slm.process.ProcessVariables.WHOLE_SUBNET_MOVED;
  */
 @Component
 public class RecheckSubnetEvacuatedDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Environments environments;
-    private final SlmProperties properties;
+    private final WholeSubnet wholeSubnet;
 
-    public RecheckSubnetEvacuatedDelegate(Ports ports, Environments environments, SlmProperties properties) {
-        this.ports = ports;
-        this.environments = environments;
-        this.properties = properties;
+    public RecheckSubnetEvacuatedDelegate(WholeSubnet wholeSubnet) {
+        this.wholeSubnet = wholeSubnet;
     }
 
     @Override
@@ -38,9 +31,8 @@ public class RecheckSubnetEvacuatedDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         EvacuationRequest request = SealedEvacuations.approved(execution);
-        boolean whole = SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,
-                request.sourceEnvironment(), request.subnet(), null).isEmpty();
         execution.setVariable(VM_SUBNET, request.subnet());
-        execution.setVariable(WHOLE_SUBNET_MOVED, whole);
+        execution.setVariable(WHOLE_SUBNET_MOVED,
+                wholeSubnet.stillRunning(request.sourceEnvironment(), request.subnet(), null).isEmpty());
     }
 }

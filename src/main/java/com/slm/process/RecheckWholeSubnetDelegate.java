@@ -1,17 +1,15 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
-import com.slm.domain.MigrationRequest;
+import com.slm.application.WholeSubnet;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Evacuations;
 import com.slm.process.support.SealedRequests;
-import com.slm.process.support.SubnetPeers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.SUBNET_LEFT_TO_EVACUATION;
+import static com.slm.domain.ProcessVariables.VM_SUBNET;
+import static com.slm.domain.ProcessVariables.WHOLE_SUBNET_MOVED;
 
 /**
  * Just before block 335: decides again whether the whole subnet moved, now that the VM has. The pre-checks' answer
@@ -21,14 +19,10 @@ import static com.slm.process.ProcessVariables.*;
  */
 @Component
 public class RecheckWholeSubnetDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Environments environments;
-    private final SlmProperties properties;
+    private final WholeSubnet wholeSubnet;
 
-    public RecheckWholeSubnetDelegate(Ports ports, Environments environments, SlmProperties properties) {
-        this.ports = ports;
-        this.environments = environments;
-        this.properties = properties;
+    public RecheckWholeSubnetDelegate(WholeSubnet wholeSubnet) {
+        this.wholeSubnet = wholeSubnet;
     }
 
     @Override
@@ -45,10 +39,7 @@ public class RecheckWholeSubnetDelegate extends AfterTargetStep {
             execution.setVariable(SUBNET_LEFT_TO_EVACUATION, true);
             return;
         }
-        MigrationRequest request = SealedRequests.approved(execution);
-        String subnet = (String) execution.getVariable(VM_SUBNET);
-        boolean whole = subnet != null && SubnetPeers.stillRunning(ports.hypervisor(), environments, properties,
-                request.source().environment(), subnet, request.vmName()).isEmpty();
-        execution.setVariable(WHOLE_SUBNET_MOVED, whole);
+        execution.setVariable(WHOLE_SUBNET_MOVED, wholeSubnet.movesWhole(SealedRequests.approved(execution),
+                (String) execution.getVariable(VM_SUBNET)));
     }
 }

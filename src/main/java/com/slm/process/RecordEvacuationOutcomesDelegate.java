@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * After the last wave: each VM of the batch, the migration that moved it (or tried) and how that ended, read from

@@ -1,21 +1,21 @@
 package com.slm.process;
 
-import com.slm.config.Ports;
+import com.slm.port.IpsecGateway;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.Policies;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.TUNNEL_REMOVED_AT;
+import static com.slm.domain.ProcessVariables.TUNNEL_REMOVED_AT;
 
 /** Block 390: the routing core reaches the subnet by itself now: the temporary tunnel goes (harmless when gone). */
 @Component
 public class RemoveSubnetTunnelDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final IpsecGateway ipsec;
 
-    public RemoveSubnetTunnelDelegate(Ports ports) {
-        this.ports = ports;
+    public RemoveSubnetTunnelDelegate(IpsecGateway ipsec) {
+        this.ipsec = ipsec;
     }
 
     @Override
@@ -25,7 +25,7 @@ public class RemoveSubnetTunnelDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        ports.ipsec().removeSubnetTunnel(Policies.subnetTunnel(execution));
+        ipsec.removeSubnetTunnel(Policies.subnetTunnel(execution));
         if (execution.getVariable(TUNNEL_REMOVED_AT) == null) {
             execution.setVariable(TUNNEL_REMOVED_AT, ClockUtil.getCurrentTime());
         }

@@ -1,12 +1,13 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
+import com.slm.application.InsecureSessions;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.VmPolicy;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
+import com.slm.process.support.SessionVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -20,11 +21,11 @@ import java.util.List;
 @Component
 public class ResetInsecureConnectionsDelegate extends AfterTargetStep {
     private final InsecureSessions sessions;
-    private final Environments environments;
+    private final Topology topology;
 
-    public ResetInsecureConnectionsDelegate(InsecureSessions sessions, Environments environments) {
+    public ResetInsecureConnectionsDelegate(InsecureSessions sessions, Topology topology) {
         this.sessions = sessions;
-        this.environments = environments;
+        this.topology = topology;
     }
 
     @Override
@@ -34,9 +35,9 @@ public class ResetInsecureConnectionsDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        List<ClassifiedConnection> insecure = InsecureSessions.found(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
+        List<ClassifiedConnection> insecure = SessionVariables.insecure(execution);
+        VmPolicy policy = Policies.vmPolicy(execution, topology);
         sessions.widenPolicy(policy, insecure);
-        InsecureSessions.record(execution, sessions.reset(SealedRequests.approved(execution).vmName(), policy.vmAddress(), insecure));
+        SessionVariables.record(execution, sessions.reset(SealedRequests.approved(execution).vmName(), policy.vmAddress(), insecure));
     }
 }

@@ -1,21 +1,21 @@
 package com.slm.process;
 
-import com.slm.config.Ports;
+import com.slm.port.Hypervisor;
 import com.slm.process.support.AfterTargetStep;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.VM_RESUMED_AT;
+import static com.slm.domain.ProcessVariables.VM_RESUMED_AT;
 
 /** Block 345, second half: restart (resume) the VM at the target, its links still down until block 370. */
 @Component
 public class ResumeVmAtTargetDelegate extends AfterTargetStep {
-    private final Ports ports;
+    private final Hypervisor hypervisor;
 
-    public ResumeVmAtTargetDelegate(Ports ports) {
-        this.ports = ports;
+    public ResumeVmAtTargetDelegate(Hypervisor hypervisor) {
+        this.hypervisor = hypervisor;
     }
 
     @Override
@@ -25,7 +25,7 @@ public class ResumeVmAtTargetDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        ports.hypervisor().resumeAtTarget(SealedRequests.approved(execution));
+        hypervisor.resumeAtTarget(SealedRequests.approved(execution));
         if (execution.getVariable(VM_RESUMED_AT) == null) {
             execution.setVariable(VM_RESUMED_AT, ClockUtil.getCurrentTime());
         }

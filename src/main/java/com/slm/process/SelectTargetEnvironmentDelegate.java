@@ -1,14 +1,14 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.Subnets;
+import com.slm.port.Topology;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 315: the target environment chosen in the start form is taken as the migration target; the VM's address
@@ -16,10 +16,10 @@ import static com.slm.process.ProcessVariables.*;
  */
 @Component
 public class SelectTargetEnvironmentDelegate implements JavaDelegate {
-    private final Environments environments;
+    private final Topology topology;
 
-    public SelectTargetEnvironmentDelegate(Environments environments) {
-        this.environments = environments;
+    public SelectTargetEnvironmentDelegate(Topology topology) {
+        this.topology = topology;
     }
 
     @Override
@@ -27,9 +27,9 @@ public class SelectTargetEnvironmentDelegate implements JavaDelegate {
         MigrationRequest request = SealedRequests.beforeApproval(execution);
         String vm = request.vmName();
         String source = request.source().environment();
-        String address = environments.vmAddress(vm).orElse(null);
+        String address = topology.vmAddress(vm).orElse(null);
         execution.setVariable(VM_ADDRESS, address);
         execution.setVariable(VM_SUBNET, address == null ? null
-                : Subnets.containing(address, environments.subnets(source)).orElse(null));
+                : Subnets.containing(address, topology.subnets(source)).orElse(null));
     }
 }

@@ -1,37 +1,45 @@
 package com.slm.process;
 
-import com.slm.config.SlmProperties;
-import org.springframework.stereotype.Component;
+import java.time.Duration;
 
 /**
- * The model's timer durations, read from configuration ({@code slm.timers}) by expressions such as
- * {@code ${slmTimers.approvalTimeout}}, so operations can change them without touching the model.
+ * The model's timer durations and retry cycles, from configuration ({@code slm.timers}), read by expressions such
+ * as {@code ${slmTimers.approvalTimeout}}, so operations can change them without touching the model. Before the VM
+ * runs at the target a failure on the last attempt rolls back; after it, it becomes an incident.
  */
-@Component("slmTimers")
 public class SlmTimers {
-    private final SlmProperties.Timers timers;
+    private final Duration approvalTimeout;
+    private final Duration migrationPoll;
+    private final Duration routingCorePoll;
+    private final String retryBeforeTarget;
+    private final String retryAfterTarget;
 
-    public SlmTimers(SlmProperties properties) {
-        this.timers = properties.timers();
+    public SlmTimers(Duration approvalTimeout, Duration migrationPoll, Duration routingCorePoll, String retryBeforeTarget,
+                     String retryAfterTarget) {
+        this.approvalTimeout = approvalTimeout;
+        this.migrationPoll = migrationPoll;
+        this.routingCorePoll = routingCorePoll;
+        this.retryBeforeTarget = retryBeforeTarget;
+        this.retryAfterTarget = retryAfterTarget;
     }
 
     public String getApprovalTimeout() {
-        return timers.approvalTimeout().toString();
+        return approvalTimeout.toString();
     }
 
     public String getMigrationPoll() {
-        return timers.migrationPoll().toString();
+        return migrationPoll.toString();
     }
 
     public String getRoutingCorePoll() {
-        return timers.routingCorePoll().toString();
+        return routingCorePoll.toString();
     }
 
     public String getRetryBeforeTarget() {
-        return timers.retryBeforeTarget();
+        return retryBeforeTarget;
     }
 
     public String getRetryAfterTarget() {
-        return timers.retryAfterTarget();
+        return retryAfterTarget;
     }
 }

@@ -1,33 +1,29 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
-import com.slm.process.support.Guards;
+import com.slm.application.CleartextGuards;
+import com.slm.application.MigrationPlacement;
 import com.slm.domain.MigrationRequest;
-import com.slm.domain.VmPlacement;
-import com.slm.port.Hypervisor;
-import com.slm.port.PortException;
 import com.slm.process.support.BeforeTargetStep;
 import com.slm.process.support.SealedRequests;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 325: close the VM at the source by starting its live migration, which ends with the VM gone from the
- * source and paused at the target. Checks first where the VM is, so a retry or a restart never starts a second
- * migration: a job that already runs, or a VM already at the target, is left alone.
+ * source and paused at the target. The fail-closed guard goes up first. Where the VM is decides whether to start
+ * ({@link MigrationPlacement#start}), so a retry or a restart never starts a second migration.
  */
 @Component
 public class StartLiveMigrationDelegate extends BeforeTargetStep {
-    private final Ports ports;
-    private final Environments environments;
+    private final CleartextGuards guards;
+    private final MigrationPlacement placement;
 
-    public StartLiveMigrationDelegate(Ports ports, Environments environments) {
-        this.ports = ports;
-        this.environments = environments;
+    public StartLiveMigrationDelegate(CleartextGuards guards, MigrationPlacement placement) {
+        this.guards = guards;
+        this.placement = placement;
     }
 
     @Override
@@ -39,20 +35,11 @@ public class StartLiveMigrationDelegate extends BeforeTargetStep {
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
         // Fail closed first: from here on the VM may run at the target, and nothing of it may pass in clear.
-        Guards.install(ports.trafficGuard(), request, Guards.of(request, (String) execution.getVariable(VM_ADDRESS), environments));
+        guards.install(request, (String) execution.getVariable(VM_ADDRESS));
         if (execution.getVariable(GUARD_INSTALLED_AT) == null) {
             execution.setVariable(GUARD_INSTALLED_AT, ClockUtil.getCurrentTime());
         }
-        Hypervisor hypervisor = ports.hypervisor();
-        VmPlacement placement = hypervisor.locate(request);
-        switch (placement) {
-            case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> hypervisor.startMigration(request);
-            case MIGRATING, PAUSED_AT_TARGET, RUNNING_AT_TARGET -> {
-                // Already under way or done: starting again would be a second migration.
-            }
-            case NOT_FOUND -> throw new PortException("VM '" + request.vmName() + "' is found neither at "
-                    + request.source() + " nor at " + request.target(), false);
-        }
+        placement.start(request);
         if (execution.getVariable(MIGRATION_STARTED_AT) == null) {
             execution.setVariable(MIGRATION_STARTED_AT, ClockUtil.getCurrentTime());
         }

@@ -1,44 +1,35 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
-import com.slm.domain.MigrationRequest;
-import com.slm.domain.VmPolicy;
-import com.slm.logging.LogContext;
-import com.slm.port.PortException;
-import com.slm.port.TrafficSteering;
+import com.slm.application.MinimalBlackout;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.Guards;
-import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
+import com.slm.process.support.SessionVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
- * Minimal-blackout mode, the switch-over window: the VM is paused at the target and gone from the source, its SAs
- * and the fail-closed guard are in place. In one step, as soon as block 330 sees the migration complete: check that
- * every SA the VM needs and the guard are there (else the VM stays paused: nothing runs unprotected), steer the
- * traffic into the policy at both environments, reset the insecure sessions found before the move, resume the VM.
- * Blocks 345-370 then only confirm it. Every part is idempotent, so a retry after a crash redoes nothing that is done.
+ * Minimal-blackout mode, the switch-over window ({@link MinimalBlackout#switchOver}): the VM is paused at the target
+ * and gone from the source, its SAs and the fail-closed guard are in place. In one step, as soon as block 330 sees
+ * the migration complete: check that every SA the VM needs and the guard are there (else the VM stays paused: nothing
+ * runs unprotected), steer the traffic into the policy at both environments, reset the insecure sessions found
+ * before the move, resume the VM. Blocks 345-370 then only confirm it. Every part is idempotent, so a retry after a
+ * crash redoes nothing that is done.
  */
 @Component
 public class SwitchOverToTargetDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Environments environments;
-    private final InsecureSessions sessions;
+    private final MinimalBlackout minimalBlackout;
+    private final Topology topology;
 
-    public SwitchOverToTargetDelegate(Ports ports, Environments environments, InsecureSessions sessions) {
-        this.ports = ports;
-        this.environments = environments;
-        this.sessions = sessions;
+    public SwitchOverToTargetDelegate(MinimalBlackout minimalBlackout, Topology topology) {
+        this.minimalBlackout = minimalBlackout;
+        this.topology = topology;
     }
 
     @Override
@@ -48,35 +39,14 @@ public class SwitchOverToTargetDelegate extends AfterTargetStep {
 
     @Override
     protected void run(DelegateExecution execution) {
-        MigrationRequest request = SealedRequests.approved(execution);
-        VmPolicy policy = Policies.vmPolicy(execution, environments);
-        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(policy,
-                PrepareSecurePathDelegate.preparedPeers(execution, policy.vmAddress())));
-        missing.addAll(Guards.missing(ports.trafficGuard(), request));
-        if (!missing.isEmpty()) {
-            throw new PortException("VM '" + request.vmName() + "' stays paused at " + request.target()
-                    + ": not in place: " + String.join(", ", missing), true);
-        }
-        steer(ports.steering(), policy);
-        InsecureSessions.record(execution, sessions.reset(request.vmName(), policy.vmAddress(), InsecureSessions.found(execution)));
-        ports.hypervisor().resumeAtTarget(request);
+        SessionVariables.record(execution, minimalBlackout.switchOver(SealedRequests.approved(execution),
+                Policies.vmPolicy(execution, topology), SessionVariables.insecure(execution)));
         Date resumed = ClockUtil.getCurrentTime();
         if (execution.getVariable(VM_RESUMED_AT) == null) {
             execution.setVariable(VM_RESUMED_AT, resumed);
             execution.setVariable(TRAFFIC_ENABLED_AT, resumed);
             execution.setVariable(BLACKOUT_MS, blackoutMs(execution, resumed));
         }
-    }
-
-    /** Both environments at once: the VM waits paused for the slower one, not for the sum. */
-    private static void steer(TrafficSteering steering, VmPolicy policy) {
-        LogContext.bothAtOnce(() -> {
-            steering.steer(policy.secureEnvironment(), policy.vmAddress());
-            return null;
-        }, () -> {
-            steering.steer(policy.targetEnvironment(), policy.vmAddress());
-            return null;
-        });
     }
 
     /**

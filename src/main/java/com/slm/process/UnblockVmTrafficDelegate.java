@@ -1,41 +1,41 @@
 package com.slm.process;
 
-import com.slm.config.Environments;
-import com.slm.config.Ports;
+import com.slm.application.SecurePath;
 import com.slm.domain.MigrationRequest;
+import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import com.slm.process.support.AfterTargetStep;
-import com.slm.process.support.Guards;
-import com.slm.process.support.InsecureSessions;
 import com.slm.process.support.Policies;
 import com.slm.process.support.SealedRequests;
+import com.slm.process.support.SessionVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Block 370: enable communication between the VM, now at the target behind its IPsec policy, and the secure
  * environment. Records how long the VM was cut off (end of block 320 to end of block 370).
  * <p>
- * Immediately before, it checks again that every SA the VM's traffic needs is INSTALLED on both gateways: its
- * policy, the peers block 365 added, and the subnet tunnel when the whole subnet moved. An SA may have gone since
- * it was installed (charon restarted, a rekey failed); with the links up its traffic would then leave in clear,
- * so the step refuses and the links stay down. The same holds for the fail-closed guard on both hosts.
+ * Immediately before, it checks again ({@link SecurePath}) that every SA the VM's traffic needs is INSTALLED on both
+ * gateways: its policy, the peers block 365 added, and the subnet tunnel when the whole subnet moved; and that the
+ * fail-closed guard stands on both hosts. Else the step refuses and the links stay down.
  */
 @Component
 public class UnblockVmTrafficDelegate extends AfterTargetStep {
-    private final Ports ports;
-    private final Environments environments;
+    private final Hypervisor hypervisor;
+    private final Topology topology;
+    private final SecurePath securePath;
 
-    public UnblockVmTrafficDelegate(Ports ports, Environments environments) {
-        this.ports = ports;
-        this.environments = environments;
+    public UnblockVmTrafficDelegate(Hypervisor hypervisor, Topology topology, SecurePath securePath) {
+        this.hypervisor = hypervisor;
+        this.topology = topology;
+        this.securePath = securePath;
     }
 
     @Override
@@ -46,17 +46,14 @@ public class UnblockVmTrafficDelegate extends AfterTargetStep {
     @Override
     protected void run(DelegateExecution execution) {
         MigrationRequest request = SealedRequests.approved(execution);
-        List<String> missing = new ArrayList<>(ports.ipsec().notInstalled(Policies.vmPolicy(execution, environments),
-                InsecureSessions.widenedPeers(execution)));
-        if (Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED))) {
-            missing.addAll(ports.ipsec().notInstalled(Policies.subnetTunnel(execution)));
-        }
-        missing.addAll(Guards.missing(ports.trafficGuard(), request));
+        List<String> missing = securePath.missing(request, Policies.vmPolicy(execution, topology),
+                SessionVariables.widenedPeers(execution),
+                Boolean.TRUE.equals(execution.getVariable(WHOLE_SUBNET_MOVED)) ? Policies.subnetTunnel(execution) : null);
         if (!missing.isEmpty()) {
             throw new PortException("the links of VM '" + request.vmName() + "' were not enabled: not INSTALLED on both "
                     + "gateways: " + String.join(", ", missing), true);
         }
-        ports.hypervisor().unblockTraffic(request.target(), request.vmName());
+        hypervisor.unblockTraffic(request.target(), request.vmName());
         if (execution.getVariable(TRAFFIC_ENABLED_AT) == null) {
             Date enabled = ClockUtil.getCurrentTime();
             execution.setVariable(TRAFFIC_ENABLED_AT, enabled);

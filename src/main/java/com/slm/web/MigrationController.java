@@ -1,5 +1,6 @@
 package com.slm.web;
 
+import com.slm.domain.ProcessVariables;
 import com.slm.process.CancelMigration;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -38,7 +39,7 @@ public class MigrationController {
         CancelMigration.Result result = cancel.cancel(processInstanceId, caller.userId(), caller.isAdmin());
         return switch (result) {
             case CANCELLED -> ResponseEntity.ok(Map.of("processInstanceId", processInstanceId, "cancelled", true,
-                    "cancelledBy", caller.userId()));
+                    ProcessVariables.CANCELLED_BY, caller.userId()));
             case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "No migration " + processInstanceId + " of yours");
             case WRONG_PHASE -> error(HttpStatus.CONFLICT, "Migration " + processInstanceId + " cannot be cancelled in "
                     + "its current phase: only while it waits for approval or before the VM runs at the target "

@@ -1,6 +1,6 @@
 package com.slm.web;
 
-import com.slm.config.Roles;
+import com.slm.security.Roles;
 import com.slm.process.view.MigrationDetail;
 import com.slm.process.view.MigrationRow;
 import com.slm.process.view.MigrationViews;

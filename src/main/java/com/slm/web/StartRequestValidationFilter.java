@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.MigrationRequestValidator;
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import com.slm.process.lock.VmAlreadyMigratingException;
 import com.slm.process.lock.VmMigrationLocks;
 import jakarta.servlet.FilterChain;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
+
 /**
  * The figures of a run and its ledger of losses and duplicates, from what the engine recorded
  * ({@link EngineRecords}), when each job was acquired ({@link AcquisitionLog}) and what the port doubles were asked
@@ -87,11 +89,11 @@ final class EngineFigures {
     /** The figures, one per line, "name: value". */
     Map<String, String> figures() {
         Map<String, String> figures = new LinkedHashMap<>();
-        long firstApproval = records.activities().stream().filter(a -> a.activityId().equals("ApproveMigration"))
+        long firstApproval = records.activities().stream().filter(a -> a.activityId().equals(APPROVAL_TASK))
                 .mapToLong(Activity::end).filter(t -> t >= 0).min().orElse(-1);
         long firstStart = records.instances().stream().mapToLong(Instance::start).min().orElse(-1);
         long lastEnd = records.instances().stream().mapToLong(Instance::end).max().orElse(-1);
-        long lastWaiting = records.activities().stream().filter(a -> a.activityId().equals("ApproveMigration"))
+        long lastWaiting = records.activities().stream().filter(a -> a.activityId().equals(APPROVAL_TASK))
                 .mapToLong(Activity::start).max().orElse(-1);
         int n = records.instances().size();
         figures.put("migrations_per_s", "%.1f (%d migrations from the first approval to the last end, %.1f s)"

@@ -8,7 +8,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * What the engine recorded of a run, read from its history tables with plain SQL (H2 and PostgreSQL alike), once

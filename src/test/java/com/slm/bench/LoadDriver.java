@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Starts and approves migrations through the engine's Java API, the way the process tests do and with the same
@@ -45,7 +45,7 @@ final class LoadDriver {
         List<String> tasks = new ArrayList<>();
         for (int from = 0; from < instanceIds.size(); from += 500) {
             // the query's IN list stays small, whatever N
-            engine.getTaskService().createTaskQuery().taskDefinitionKey("ApproveMigration")
+            engine.getTaskService().createTaskQuery().taskDefinitionKey(APPROVAL_TASK)
                     .processInstanceIdIn(instanceIds.subList(from, Math.min(instanceIds.size(), from + 500)).toArray(String[]::new))
                     .list().stream().map(Task::getId).forEach(tasks::add);
         }

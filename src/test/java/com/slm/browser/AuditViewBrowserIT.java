@@ -24,6 +24,15 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
+import static com.slm.domain.ProcessVariables.APPROVAL_COMMENT;
+import static com.slm.domain.ProcessVariables.APPROVAL_DECISION;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.SOURCE_HOST;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_HOST;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** An auditor opens the audit view in headless Chromium: the list, then one migration with its path drawn. */
@@ -72,14 +81,14 @@ class AuditViewBrowserIT {
         world.vmRunsAt("app", new HostRef("secure", "site-a"));
         world.vmRunsAt("db", new HostRef("secure", "site-a"));
         identity.setAuthentication("operator", List.of("migration-operators"));
-        String id = runtime.startProcessInstanceByKey("secureLiveMigration", Map.of("vmName", "app",
-                "sourceEnvironment", "secure", "sourceHost", "site-a", "targetEnvironment", "remote", "targetHost", "site-b",
-                "reason", "audit browser test")).getId();
+        String id = runtime.startProcessInstanceByKey(PROCESS_KEY, Map.of(VM_NAME, "app",
+                SOURCE_ENVIRONMENT, "secure", SOURCE_HOST, "site-a", TARGET_ENVIRONMENT, "remote", TARGET_HOST, "site-b",
+                REASON, "audit browser test")).getId();
         identity.clearAuthentication();
         runJobs(id);
         identity.setAuthentication("approver", List.of("migration-approvers"));
         tasks.complete(tasks.createTaskQuery().processInstanceId(id).singleResult().getId(),
-                Map.of("approvalDecision", "approve", "approvalComment", "fine"));
+                Map.of(APPROVAL_DECISION, "approve", APPROVAL_COMMENT, "fine"));
         identity.clearAuthentication();
         runJobs(id);
         FakeHypervisor.completeMigration("app", new HostRef("remote", "site-b"));

@@ -23,6 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.SOURCE_HOST;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_HOST;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -131,12 +138,12 @@ class MyMigrationsBrowserIT {
 
     private static Map<String, String> startForm() {
         Map<String, String> request = new LinkedHashMap<>();
-        request.put("vmName", "app");
-        request.put("sourceEnvironment", "secure");
-        request.put("sourceHost", "site-a");
-        request.put("targetEnvironment", "remote");
-        request.put("targetHost", "site-b");
-        request.put("reason", REASON);
+        request.put(VM_NAME, "app");
+        request.put(SOURCE_ENVIRONMENT, "secure");
+        request.put(SOURCE_HOST, "site-a");
+        request.put(TARGET_ENVIRONMENT, "remote");
+        request.put(TARGET_HOST, "site-b");
+        request.put(REASON, REASON);
         return request;
     }
 
@@ -148,8 +155,8 @@ class MyMigrationsBrowserIT {
     private String awaitInstance() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            var found = history.createHistoricProcessInstanceQuery().processDefinitionKey("secureLiveMigration")
-                    .variableValueEquals("reason", REASON).list();
+            var found = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                    .variableValueEquals(REASON, REASON).list();
             if (!found.isEmpty()) {
                 return found.get(0).getId();
             }

@@ -20,6 +20,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.SOURCE_HOST;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_HOST;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,12 +53,12 @@ class TasklistApprovalBrowserIT {
         world.vmRunsAt("app", new HostRef("secure", "site-a"));
         world.vmRunsAt("db", new HostRef("secure", "site-a"));
         Map<String, String> request = new LinkedHashMap<>();
-        request.put("vmName", "app");
-        request.put("sourceEnvironment", "secure");
-        request.put("sourceHost", "site-a");
-        request.put("targetEnvironment", "remote");
-        request.put("targetHost", "site-b");
-        request.put("reason", "browser test: site A maintenance");
+        request.put(VM_NAME, "app");
+        request.put(SOURCE_ENVIRONMENT, "secure");
+        request.put(SOURCE_HOST, "site-a");
+        request.put(TARGET_ENVIRONMENT, "remote");
+        request.put(TARGET_HOST, "site-b");
+        request.put(REASON, "browser test: site A maintenance");
 
         try (HeadlessChromium browser = new HeadlessChromium()) {
             TasklistFlow tasklist = new TasklistFlow(browser, "http://localhost:" + port);
@@ -78,8 +85,8 @@ class TasklistApprovalBrowserIT {
     private String awaitInstance() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
-            var found = history.createHistoricProcessInstanceQuery().processDefinitionKey("secureLiveMigration")
-                    .variableValueEquals("reason", "browser test: site A maintenance").list();
+            var found = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
+                    .variableValueEquals(REASON, "browser test: site A maintenance").list();
             if (!found.isEmpty()) {
                 return found.get(0).getId();
             }

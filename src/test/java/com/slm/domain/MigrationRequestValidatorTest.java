@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static com.slm.domain.MigrationRequestValidator.*;
+import static com.slm.domain.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MigrationRequestValidatorTest {
@@ -90,7 +91,7 @@ class MigrationRequestValidatorTest {
 
     @Test
     void unknownVariablesAreRefusedByName() {
-        assertThat(problems("approvalDecision", "approve")).singleElement().asString()
+        assertThat(problems(APPROVAL_DECISION, "approve")).singleElement().asString()
                 .startsWith("Unknown variable 'approvalDecision'").contains(VM_NAME).contains(BLACKOUT_MODE);
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import static com.slm.domain.ProcessVariables.OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,7 +111,7 @@ class AttackSuiteLabIT {
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
         JsonNode end = migrations.awaitEnd(id, 60);
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("CANCELLED");
+        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("CANCELLED");
     }
 
     private static void refused(HttpResponse<String> response, String message) {

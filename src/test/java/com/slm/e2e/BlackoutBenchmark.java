@@ -7,6 +7,10 @@ import com.slm.lab.Lab;
 import java.time.Instant;
 import java.util.Locale;
 
+import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
+import static com.slm.domain.ProcessVariables.BLACKOUT_MS;
+import static com.slm.domain.ProcessVariables.MIGRATION_DOWNTIME_MS;
+
 /**
  * Not a test: a program, one measured round for scripts/bench-blackout, which runs its {@link #main} on the test
  * class path (no build runs it). Each round migrates app from site A to site B three times, each time on a fresh
@@ -73,8 +77,8 @@ public final class BlackoutBenchmark {
             long t1 = System.currentTimeMillis();
             Figures f = measure(t0, t1);
             System.out.printf(Locale.ROOT, "BENCH round=%d kind=%s qemuDowntimeMs=%d peerGapMs=%d guestGapMs=%d approvalToEndMs=%d productBlackoutMs=%d%n",
-                    round, mode, migrations.variable(id, "migrationDowntimeMs").asLong(), f.peerGapMs, f.guestGapMs,
-                    t1 - t0, migrations.variable(id, "blackoutMs").asLong());
+                    round, mode, migrations.variable(id, MIGRATION_DOWNTIME_MS).asLong(), f.peerGapMs, f.guestGapMs,
+                    t1 - t0, migrations.variable(id, BLACKOUT_MS).asLong());
             System.out.println(timeline(round, mode, migrations.activities(id)));
         }
     }
@@ -84,7 +88,7 @@ public final class BlackoutBenchmark {
      * from the engine's history (the wait loops of 330 appear once per visit).
      */
     static String timeline(int round, String mode, java.util.List<JsonNode> activities) {
-        Instant approved = activities.stream().filter(Migrations.activity("ApproveMigration")).findFirst()
+        Instant approved = activities.stream().filter(Migrations.activity(APPROVAL_TASK)).findFirst()
                 .map(a -> instant(a.get("endTime").asText())).orElseThrow();
         StringBuilder line = new StringBuilder("TIMELINE round=" + round + " kind=" + mode);
         for (JsonNode a : activities) {

@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.util.List;
 
+import static com.slm.domain.ProcessVariables.CANCELLED_BY;
+import static com.slm.domain.ProcessVariables.OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,10 +75,10 @@ class CancelRaceLabIT {
             JsonNode end = migrations.awaitEnd(id, 600);
             wan.stop();
 
-            String outcome = migrations.variable(id, "outcome").asText();
+            String outcome = migrations.variable(id, OUTCOME).asText();
             System.out.printf("CANCEL at %s: outcome %s, app at %s%n", block, outcome,
                     Lab.runningGuests("site-a").contains("app") ? "site-a" : "site-b");
-            assertThat(migrations.variable(id, "cancelledBy").asText()).isEqualTo("operator");
+            assertThat(migrations.variable(id, CANCELLED_BY).asText()).isEqualTo("operator");
             if (outcome.equals("ROLLED_BACK")) {
                 assertThat(Lab.runningGuests("site-a")).contains("app");
                 assertThat(Lab.runningGuests("site-b")).doesNotContain("app");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 
+import static com.slm.domain.ProcessVariables.OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,7 +77,7 @@ class CharonDiesDuringMigrationLabIT {
         }
         JsonNode end = migrations.awaitEnd(id, 300); // failed attempts are retried: only an incident fails here
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
         assertThat(Lab.runningGuests("site-b")).contains(vm);
         return secured;
     }

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static com.slm.domain.ProcessVariables.OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -153,7 +154,7 @@ class ClusterFailoverLabIT {
         System.out.printf("CLUSTER %s: the surviving node finished %d s after the other was killed%n", vm,
                 Duration.between(killed, Instant.now()).toSeconds());
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(onTwo.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
+        assertThat(onTwo.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
         assertThat(survivor.get("admin", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + vm)).hasSize(1);
         onTwo.assertEachStepSucceededOnce(id, STEPS);
         assertThat(Lab.runningGuests("site-b")).contains(vm);

@@ -1,7 +1,7 @@
 package com.slm.e2e;
 
 import com.slm.adapter.strongswan.StrongswanProperties;
-import com.slm.config.SecurityProperties;
+import com.slm.security.SecurityProperties;
 import com.slm.lab.Lab;
 
 import java.io.IOException;

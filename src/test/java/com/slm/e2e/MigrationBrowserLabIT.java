@@ -18,6 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static com.slm.domain.ProcessVariables.BANDWIDTH_MIBPS;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.SOURCE_HOST;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_HOST;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,14 +54,14 @@ class MigrationBrowserLabIT {
     @Test
     void operatorStartsInTasklistApproverApprovesAndCockpitShowsTheResult() throws Exception {
         Map<String, String> request = new LinkedHashMap<>();
-        request.put("vmName", "app");
-        request.put("sourceEnvironment", "secure");
-        request.put("sourceHost", "site-a");
-        request.put("targetEnvironment", "remote");
-        request.put("targetHost", "site-b");
-        request.put("reason", "browser e2e: site A maintenance window");
+        request.put(VM_NAME, "app");
+        request.put(SOURCE_ENVIRONMENT, "secure");
+        request.put(SOURCE_HOST, "site-a");
+        request.put(TARGET_ENVIRONMENT, "remote");
+        request.put(TARGET_HOST, "site-b");
+        request.put(REASON, "browser e2e: site A maintenance window");
         // a bandwidth limit keeps block 330 running for several seconds: long enough to watch its live progress
-        request.put("bandwidthMiBps", "16");
+        request.put(BANDWIDTH_MIBPS, "16");
         HistoryService history = product.bean(HistoryService.class);
 
         try (HeadlessChromium browser = new HeadlessChromium(RunningProduct.LAB_CA)) {
@@ -112,7 +120,7 @@ class MigrationBrowserLabIT {
         long deadline = System.currentTimeMillis() + Duration.ofMinutes(15).toMillis();
         while (System.currentTimeMillis() < deadline) {
             List<HistoricProcessInstance> done = history.createHistoricProcessInstanceQuery()
-                    .processDefinitionKey("secureLiveMigration").finished().list();
+                    .processDefinitionKey(PROCESS_KEY).finished().list();
             if (!done.isEmpty()) {
                 return done.get(0);
             }

@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 
+import static com.slm.domain.ProcessVariables.BLACKOUT_MS;
+import static com.slm.domain.ProcessVariables.CONNECTION_ACTIONS;
+import static com.slm.domain.ProcessVariables.MIGRATION_DOWNTIME_MS;
+import static com.slm.domain.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.domain.ProcessVariables.OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,8 +52,8 @@ class MinimalBlackoutEndToEndLabIT {
         JsonNode end = moved.instance();
 
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, "migrationRequest").asText()).contains("\"blackoutMode\":\"minimal\"");
+        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
+        assertThat(migrations.variable(id, MIGRATION_REQUEST).asText()).contains("\"blackoutMode\":\"minimal\"");
         assertThat(Lab.runningGuests("site-b")).containsExactly("app");
         assertThat(Lab.linkStates("site-b", "app")).containsOnly("up");
 
@@ -61,7 +66,7 @@ class MinimalBlackoutEndToEndLabIT {
         assertThat(appConsole).as("app's long-lived session to db never broke").doesNotContain("broken db stream");
         // the insecure session: found before the move, reset at the switch-over, back only through IPsec (capture
         // above); insecureConnections holds the last classification (after the switch-over the session is secure)
-        assertThat(migrations.variable(id, "connectionActions").asText()).contains("198.51.100.10").contains("session reset");
+        assertThat(migrations.variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
         String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
         assertThat(legacyAfter).contains("accept 192.0.2.11");
 
@@ -72,8 +77,8 @@ class MinimalBlackoutEndToEndLabIT {
         assertThat(scrape.body()).contains("slm_migrations_ended_total{outcome=\"COMPLETED\"} 1.0")
                 .contains("slm_qemu_downtime_seconds_count 1");
 
-        long downtime = migrations.variable(id, "migrationDowntimeMs").asLong();
-        long blackout = migrations.variable(id, "blackoutMs").asLong();
+        long downtime = migrations.variable(id, MIGRATION_DOWNTIME_MS).asLong();
+        long blackout = migrations.variable(id, BLACKOUT_MS).asLong();
         JsonNode gap = Lab.gap(Lab.gaps("--since", String.valueOf(started.getEpochSecond())), "db", "app", "stream");
         System.out.printf("BLACKOUT minimal app: qemu downtime %d ms, paused (downtime + completion to resume) %d ms, "
                 + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());

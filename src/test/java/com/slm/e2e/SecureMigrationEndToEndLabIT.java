@@ -15,6 +15,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
+import static com.slm.domain.ProcessVariables.APPROVER;
+import static com.slm.domain.ProcessVariables.BLACKOUT_MS;
+import static com.slm.domain.ProcessVariables.CONNECTION_ACTIONS;
+import static com.slm.domain.ProcessVariables.INSECURE_CONNECTIONS;
+import static com.slm.domain.ProcessVariables.MIGRATION_DOWNTIME_MS;
+import static com.slm.domain.ProcessVariables.OUTCOME;
+import static com.slm.domain.ProcessVariables.ROUTE_LEARNED;
+import static com.slm.domain.ProcessVariables.TUNNEL_SAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,14 +66,14 @@ class SecureMigrationEndToEndLabIT {
         assertThat(new Migrations(product).activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
                 .as("ended at block 395").isTrue();
         assertThat(end.get("startUserId").asText()).isEqualTo("operator");
-        assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, "approver").asText()).isEqualTo("approver");
+        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
+        assertThat(migrations.variable(id, APPROVER).asText()).isEqualTo("approver");
         assertThat(Lab.runningGuests("site-b")).contains("app").doesNotContain("db");
         assertThat(Lab.runningGuests("site-a")).contains("db").doesNotContain("app");
 
         // the insecure non-managed session: found, reset, and back only through IPsec (the capture above)
-        assertThat(migrations.variable(id, "insecureConnections").asText()).contains("198.51.100.10");
-        assertThat(migrations.variable(id, "connectionActions").asText()).contains("198.51.100.10").contains("session reset");
+        assertThat(migrations.variable(id, INSECURE_CONNECTIONS).asText()).contains("198.51.100.10");
+        assertThat(migrations.variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
         String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
         assertThat(legacyAfter).contains("accept 192.0.2.11");
 
@@ -78,11 +87,11 @@ class SecureMigrationEndToEndLabIT {
                     .orElseThrow(() -> new AssertionError(block + " is not in the history"));
             assertThat(activity.hasNonNull("startTime") && activity.hasNonNull("endTime")).as(block + " start and end").isTrue();
         }
-        JsonNode approval = activities.stream().filter(Migrations.activity("ApproveMigration")).findFirst().orElseThrow();
+        JsonNode approval = activities.stream().filter(Migrations.activity(APPROVAL_TASK)).findFirst().orElseThrow();
         assertThat(approval.get("assignee").asText()).isEqualTo("approver");
 
-        long downtime = migrations.variable(id, "migrationDowntimeMs").asLong();
-        long blackout = migrations.variable(id, "blackoutMs").asLong();
+        long downtime = migrations.variable(id, MIGRATION_DOWNTIME_MS).asLong();
+        long blackout = migrations.variable(id, BLACKOUT_MS).asLong();
         JsonNode gap = Lab.gap(Lab.gaps("--since", String.valueOf(started.getEpochSecond())), "db", "app", "stream");
         System.out.printf("BLACKOUT app: qemu downtime %d ms, blocked (end of 320 to end of 370) %d ms, "
                 + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());
@@ -100,8 +109,8 @@ class SecureMigrationEndToEndLabIT {
         String id = migrations.start("operator", "web");
         migrations.approve("approver", id);
         migrations.awaitActivity(id, "WaitForRoutingCore", 900);
-        assertThat(migrations.variable(id, "tunnelSas").asText()).contains("192.0.2.64/26").contains("INSTALLED");
-        assertThat(migrations.variable(id, "routeLearned").asBoolean()).isFalse();
+        assertThat(migrations.variable(id, TUNNEL_SAS).asText()).contains("192.0.2.64/26").contains("INSTALLED");
+        assertThat(migrations.variable(id, ROUTE_LEARNED).asBoolean()).isFalse();
         Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
 
         Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");

@@ -23,6 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import static com.slm.domain.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.domain.ProcessVariables.REQUEST_DIGEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -148,7 +150,7 @@ class AuditAnchorProcessTest extends ProcessTestSupport {
                 }
                 if (processInstanceId.equals(longName)) {
                     Map<String, Object> variables = new java.util.TreeMap<>((Map<String, Object>) record.get("variables"));
-                    variables.put("migrationRequest", variables.get("migrationRequest").toString()
+                    variables.put(MIGRATION_REQUEST, variables.get(MIGRATION_REQUEST).toString()
                             .replace("\"vmName\":\"web\"", "\"vmName\":\"" + name65 + "\""));
                     record.put("variables", variables);
                 }
@@ -194,8 +196,8 @@ class AuditAnchorProcessTest extends ProcessTestSupport {
         Map<String, Object> record = records.build(web.getId());
         @SuppressWarnings("unchecked")
         Map<String, Object> recorded = (Map<String, Object>) record.get("variables");
-        assertThat(recorded.get("migrationRequest").toString()).contains("\"vmName\":\"web\"", "\"requestedBy\":\"operator\"");
-        assertThat(recorded.get("requestDigest").toString()).hasSize(64);
+        assertThat(recorded.get(MIGRATION_REQUEST).toString()).contains("\"vmName\":\"web\"", "\"requestedBy\":\"operator\"");
+        assertThat(recorded.get(REQUEST_DIGEST).toString()).hasSize(64);
         assertThat(record).containsEntry("requestedBy", "operator");
         snapshot = jdbc.queryForList("SELECT " + COLUMNS + " FROM slm_audit_seal ORDER BY seq");
     }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -190,7 +190,7 @@ class EngineGuardProcessTest extends ProcessTestSupport {
                 .resourceType(org.camunda.bpm.engine.authorization.Resources.APPLICATION).resourceId("cockpit").singleResult();
         assertThat(grant).isNotNull();
         authorizations.deleteAuthorization(grant.getId());
-        new com.slm.config.RoleAuthorizations(engine).apply();
+        new com.slm.security.RoleAuthorizations(engine).apply();
         assertThat(authorizations.createAuthorizationQuery().groupIdIn("auditors")
                 .resourceType(org.camunda.bpm.engine.authorization.Resources.APPLICATION).resourceId("cockpit").count()).isZero();
         // and the operators' old blanket rights on every migration are gone

@@ -4,7 +4,7 @@ import com.slm.adapter.strongswan.IpsecNode;
 import com.slm.adapter.strongswan.vici.FakeCharons;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.domain.SaDetails;
 import com.slm.domain.VmPolicy;
 import com.slm.process.fixtures.AtOnce;
@@ -46,7 +46,7 @@ class IpsecWatchdogClusterProcessTest extends ClusterProcessTestSupport {
     private static final List<String> SECURE_TS = List.of("192.0.2.0/26", "192.0.2.64/26");
     private static final List<String> APP_TS = List.of("192.0.2.11/32");
     @Autowired
-    Environments environments;
+    Topology environments;
 
     Path dir;
     Path psk;

@@ -14,7 +14,7 @@ import org.springframework.test.context.ActiveProfiles;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Without a configured adapter nothing is faked: the step that needs it stops with an incident that names it. */

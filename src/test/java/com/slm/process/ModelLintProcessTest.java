@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.ProcessVariables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slm.domain.EvacuationRequestValidator;

@@ -17,7 +17,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.ProcessVariables;
 import com.slm.process.fixtures.FakeWorld;
 import com.slm.process.fixtures.PortDoubles;
 import com.slm.process.fixtures.TestProfiles;

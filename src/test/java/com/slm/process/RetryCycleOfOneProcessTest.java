@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-import static com.slm.process.ProcessVariables.FAILURE_REASON;
+import static com.slm.domain.ProcessVariables.FAILURE_REASON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 

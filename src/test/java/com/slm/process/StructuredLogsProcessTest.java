@@ -1,7 +1,8 @@
 package com.slm.process;
 
-import com.slm.config.Roles;
-import com.slm.config.SecurityProperties;
+import com.slm.domain.ProcessVariables;
+import com.slm.security.Roles;
+import com.slm.security.SecurityProperties;
 import com.slm.process.fixtures.FakeHypervisor;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.ProcessInstance;

@@ -1,7 +1,7 @@
 package com.slm.adapter.libvirt;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,19 +25,19 @@ public class LibvirtConfiguration {
     }
 
     @Bean
-    LibvirtConnections libvirtConnections(Environments environments, LibvirtProperties settings, LibvirtEvents events) {
-        return new LibvirtConnections(environments, settings, events);
+    LibvirtConnections libvirtConnections(Topology topology, LibvirtProperties settings, LibvirtEvents events) {
+        return new LibvirtConnections(topology, settings, events);
     }
 
     /** {@code libvirtd} in the health endpoint (readiness too): one check per configured host, time-limited. */
     @Bean
-    LibvirtdHealthIndicator libvirtdHealthIndicator(LibvirtConnections connections, Environments environments,
+    LibvirtdHealthIndicator libvirtdHealthIndicator(LibvirtConnections connections, Topology topology,
                                                     @Value("${slm.health.check-timeout:PT2S}") Duration limit) {
-        return new LibvirtdHealthIndicator(connections, environments, new TimeLimitedHealthChecks("libvirtd-health", limit));
+        return new LibvirtdHealthIndicator(connections, topology, new TimeLimitedHealthChecks("libvirtd-health", limit));
     }
 
     @Bean
-    LibvirtHypervisor libvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings) {
-        return new LibvirtHypervisor(connections, environments, settings);
+    LibvirtHypervisor libvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
+        return new LibvirtHypervisor(connections, topology, settings);
     }
 }

@@ -1,10 +1,10 @@
 package com.slm.adapter.libvirt;
 
-import com.slm.config.Environments;
-import com.slm.config.SlmProperties;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.logging.LogContext;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import jakarta.annotation.PreDestroy;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
@@ -34,7 +34,7 @@ class LibvirtConnections {
         T on(Connect connection) throws LibvirtException;
     }
 
-    private final Environments environments;
+    private final Topology topology;
     private final LibvirtProperties settings;
     private final LibvirtEvents events;
     private final Map<HostRef, Connect> open = new ConcurrentHashMap<>();
@@ -47,8 +47,8 @@ class LibvirtConnections {
         return t;
     });
 
-    LibvirtConnections(Environments environments, LibvirtProperties settings, LibvirtEvents events) {
-        this.environments = environments;
+    LibvirtConnections(Topology topology, LibvirtProperties settings, LibvirtEvents events) {
+        this.topology = topology;
         this.settings = settings;
         this.events = events;
     }
@@ -82,8 +82,8 @@ class LibvirtConnections {
     }
 
     /** The host's libvirt URI, as configured (for messages and for peer-to-peer migration). */
-    SlmProperties.Host hostSettings(HostRef host) {
-        return environments.host(host).orElseThrow(() -> new PortException("Unknown host " + host
+    HostEndpoints hostSettings(HostRef host) {
+        return topology.host(host).orElseThrow(() -> new PortException("Unknown host " + host
                 + ": not under slm.environments." + host.environment() + ".hosts", false));
     }
 

@@ -1,8 +1,7 @@
 package com.slm.adapter.libvirt;
 
-import com.slm.config.Environments;
-import com.slm.config.SlmProperties;
 import com.slm.domain.CheckResult;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
@@ -11,6 +10,7 @@ import com.slm.domain.VmPlacement;
 import com.slm.logging.LogContext;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import org.libvirt.CPUCompareResult;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -44,7 +44,7 @@ public class LibvirtHypervisor implements Hypervisor {
     private static final Pattern CPU = Pattern.compile("<cpu[\\s>].*?</cpu>|<cpu[^>]*/>", Pattern.DOTALL);
 
     private final LibvirtConnections connections;
-    private final Environments environments;
+    private final Topology topology;
     private final LibvirtProperties settings;
     /** Migrations this process started, by VM name: their outcome is known first-hand. */
     private final Map<String, MigrationJob> jobs = new ConcurrentHashMap<>();
@@ -56,14 +56,14 @@ public class LibvirtHypervisor implements Hypervisor {
 
     private final DomainStateReason.Reader stateReasons;
 
-    LibvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings) {
-        this(connections, environments, settings, DomainStateReason::of);
+    LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
+        this(connections, topology, settings, DomainStateReason::of);
     }
 
-    LibvirtHypervisor(LibvirtConnections connections, Environments environments, LibvirtProperties settings,
+    LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
                       DomainStateReason.Reader stateReasons) {
         this.connections = connections;
-        this.environments = environments;
+        this.topology = topology;
         this.settings = settings;
         this.stateReasons = stateReasons;
     }
@@ -94,7 +94,7 @@ public class LibvirtHypervisor implements Hypervisor {
         }
         try {
             MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                    environments.isTrusted(request.target().environment()));
+                    topology.isTrusted(request.target().environment()));
             results.add(CheckResult.pass("migration-tls", plan.tls()
                     ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
                     : "migration in clear to trusted " + plan.migrationUri()));
@@ -271,7 +271,7 @@ public class LibvirtHypervisor implements Hypervisor {
     @Override
     public synchronized void startMigration(MigrationRequest request) {
         MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                environments.isTrusted(request.target().environment()));
+                topology.isTrusted(request.target().environment()));
         MigrationJob running = jobs.get(request.vmName());
         if (running != null && !running.done()) {
             if (running.request.source().equals(request.source())) {
@@ -530,8 +530,8 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    private SlmProperties.Host hostSettings(HostRef host) {
-        return environments.host(host).orElseThrow(() -> new PortException("Unknown host " + host
+    private HostEndpoints hostSettings(HostRef host) {
+        return topology.host(host).orElseThrow(() -> new PortException("Unknown host " + host
                 + ": not under slm.environments." + host.environment() + ".hosts", false));
     }
 

@@ -1,8 +1,8 @@
 package com.slm.adapter.libvirt;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
-import com.slm.config.Environments;
 import com.slm.domain.HostRef;
+import com.slm.port.Topology;
 import org.libvirt.Connect;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -18,19 +18,19 @@ import java.util.concurrent.Callable;
  */
 class LibvirtdHealthIndicator implements HealthIndicator, AutoCloseable {
     private final LibvirtConnections connections;
-    private final Environments environments;
+    private final Topology topology;
     private final TimeLimitedHealthChecks checks;
 
-    LibvirtdHealthIndicator(LibvirtConnections connections, Environments environments, TimeLimitedHealthChecks checks) {
+    LibvirtdHealthIndicator(LibvirtConnections connections, Topology topology, TimeLimitedHealthChecks checks) {
         this.connections = connections;
-        this.environments = environments;
+        this.topology = topology;
         this.checks = checks;
     }
 
     @Override
     public Health health() {
         Map<String, Callable<String>> hosts = new LinkedHashMap<>();
-        for (HostRef host : environments.hosts()) {
+        for (HostRef host : topology.hosts()) {
             hosts.put(host.toString(), () -> "libvirt " + version(connections.call(host, "version", Connect::getLibVersion)));
         }
         return checks.health(hosts);

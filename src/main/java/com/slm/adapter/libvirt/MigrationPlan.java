@@ -1,6 +1,6 @@
 package com.slm.adapter.libvirt;
 
-import com.slm.config.SlmProperties;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.PortException;
 import org.libvirt.Domain;
@@ -23,7 +23,7 @@ record MigrationPlan(String destinationUri, String migrationUri, int flags, List
     static final String PARAM_URI = "migrate_uri";
     static final String PARAM_BANDWIDTH = "bandwidth";
 
-    static MigrationPlan of(MigrationRequest request, SlmProperties.Host target, boolean targetTrusted) {
+    static MigrationPlan of(MigrationRequest request, HostEndpoints target, boolean targetTrusted) {
         if (target.migrationUri() == null || target.migrationUri().isBlank()) {
             throw new PortException("No migration URI configured for " + request.target()
                     + " (slm.environments." + request.target().environment() + ".hosts." + request.target().host()

@@ -2,7 +2,7 @@ package com.slm.adapter.strongswan;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
 import com.slm.cluster.NodeLeases;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,10 +31,10 @@ public class StrongswanConfiguration {
     }
 
     @Bean
-    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments,
+    StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology,
                                                   JdbcTemplate jdbc, PlatformTransactionManager transactions, NodeLeases leases,
                                                   ChildSaObservations observations) {
-        return new StrongswanIpsecGateway(gateways, settings, environments, new KeptChildren(jdbc, transactions), leases, observations);
+        return new StrongswanIpsecGateway(gateways, settings, topology, new KeptChildren(jdbc, transactions), leases, observations);
     }
 
     @Bean

@@ -11,7 +11,6 @@ import com.slm.adapter.strongswan.vici.ViciSharedSecret;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
-import com.slm.config.Environments;
 import com.slm.domain.CheckResult;
 import com.slm.domain.SaDetails;
 import com.slm.domain.SubnetTunnel;
@@ -20,6 +19,7 @@ import com.slm.domain.VmPolicy;
 import com.slm.logging.LogContext;
 import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -76,7 +76,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
-    private final Environments environments;
+    private final Topology topology;
     private final Commands commands;
     private final KeptChildren kept;
     private final NodeLeases leases;
@@ -86,11 +86,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong recoveries = new AtomicLong();
 
-    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Environments environments, KeptChildren kept,
+    StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology, KeptChildren kept,
                            NodeLeases leases, ChildSaObservations observations) {
         this.gateways = gateways;
         this.settings = settings;
-        this.environments = environments;
+        this.topology = topology;
         this.kept = kept;
         this.leases = leases;
         this.observations = observations;
@@ -127,7 +127,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     @Override
     public List<SaDetails> establishSubnetTunnel(SubnetTunnel tunnel) {
-        List<String> secure = environments.subnets(tunnel.secureEnvironment()).stream()
+        List<String> secure = topology.subnets(tunnel.secureEnvironment()).stream()
                 .filter(s -> !s.equals(tunnel.subnet())).toList();
         if (secure.isEmpty()) {
             throw new PortException("Environment '" + tunnel.secureEnvironment() + "' has no subnet besides "

@@ -9,9 +9,9 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static com.slm.process.ProcessVariables.APPROVAL_COMMENT;
-import static com.slm.process.ProcessVariables.APPROVAL_DECISION;
-import static com.slm.process.ProcessVariables.APPROVAL_VARIABLES;
+import static com.slm.domain.ProcessVariables.APPROVAL_COMMENT;
+import static com.slm.domain.ProcessVariables.APPROVAL_DECISION;
+import static com.slm.domain.ProcessVariables.APPROVAL_VARIABLES;
 
 /**
  * Completing a task (the model's only user task is the approval) carries the decision and, optionally, a comment:

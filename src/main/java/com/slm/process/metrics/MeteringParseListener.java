@@ -9,8 +9,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
-import static com.slm.process.ProcessVariables.APPROVAL_TASK;
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * Hangs the product's meters onto the model as the engine parses it, so that the BPMN file carries no metrics

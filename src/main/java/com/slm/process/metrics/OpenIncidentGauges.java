@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * {@code slm_open_incidents{block}}: the incidents open right now at each block that runs as a job (every service

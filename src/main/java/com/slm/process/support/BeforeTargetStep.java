@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static com.slm.process.ProcessVariables.ERROR_MIGRATION_FAILED;
+import static com.slm.domain.ProcessVariables.ERROR_MIGRATION_FAILED;
 
 /**
  * A step that runs while the VM still runs at the source (blocks 320-330). A retryable failure is left to the

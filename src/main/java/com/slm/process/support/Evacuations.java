@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.Optional;
 
-import static com.slm.process.ProcessVariables.EVACUATION_KEY;
+import static com.slm.domain.ProcessVariables.EVACUATION_KEY;
 
 /**
  * Whether a migration was started by an evacuation, from the engine's own record: the migration is a called

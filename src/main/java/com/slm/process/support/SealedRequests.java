@@ -16,9 +16,9 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static com.slm.process.ProcessVariables.APPROVED_DIGEST;
-import static com.slm.process.ProcessVariables.MIGRATION_REQUEST;
-import static com.slm.process.ProcessVariables.REQUEST_DIGEST;
+import static com.slm.domain.ProcessVariables.APPROVED_DIGEST;
+import static com.slm.domain.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.domain.ProcessVariables.REQUEST_DIGEST;
 
 /**
  * The one place that writes and reads a migration's sealed request ({@code migrationRequest}, a JSON variable,
@@ -34,15 +34,15 @@ public final class SealedRequests {
     /** A validated request and the engine's record of who started it, as canonical JSON with its digest. */
     public static SealedRequest seal(MigrationRequest request, String requestedBy) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("vmName", request.vmName());
-        fields.put("source", host(request.source()));
-        fields.put("target", host(request.target()));
-        fields.put("reason", request.reason());
-        fields.put("bandwidthMiBps", request.bandwidthMiBps());
-        fields.put("maxDowntimeMs", request.maxDowntimeMs());
-        fields.put("autoConverge", request.autoConverge());
-        fields.put("blackoutMode", request.blackoutMode().value());
-        fields.put("requestedBy", requestedBy);
+        fields.put(SealedRequest.VM_NAME, request.vmName());
+        fields.put(SealedRequest.SOURCE, host(request.source()));
+        fields.put(SealedRequest.TARGET, host(request.target()));
+        fields.put(SealedRequest.REASON, request.reason());
+        fields.put(SealedRequest.BANDWIDTH_MIBPS, request.bandwidthMiBps());
+        fields.put(SealedRequest.MAX_DOWNTIME_MS, request.maxDowntimeMs());
+        fields.put(SealedRequest.AUTO_CONVERGE, request.autoConverge());
+        fields.put(SealedRequest.BLACKOUT_MODE, request.blackoutMode().value());
+        fields.put(SealedRequest.REQUESTED_BY, requestedBy);
         return sealFields(fields);
     }
 
@@ -95,7 +95,7 @@ public final class SealedRequests {
 
     /** Who started the migration, as sealed at start (the engine's authenticated user). */
     public static String requestedBy(SealedRequest sealed) {
-        return tree(sealed).path("requestedBy").asText(null);
+        return tree(sealed).path(SealedRequest.REQUESTED_BY).asText(null);
     }
 
     /** Whether a sealed text is an evacuation's (it names a subnet) rather than a single migration's. */
@@ -159,15 +159,15 @@ public final class SealedRequests {
     private static MigrationRequest parse(SealedRequest sealed) {
         JsonNode r = tree(sealed);
         return new MigrationRequest(
-                r.path("vmName").asText(),
-                new HostRef(r.path("source").path("environment").asText(), r.path("source").path("host").asText()),
-                new HostRef(r.path("target").path("environment").asText(), r.path("target").path("host").asText()),
-                r.path("reason").asText(),
-                r.path("bandwidthMiBps").isIntegralNumber() ? r.path("bandwidthMiBps").intValue() : null,
-                r.path("maxDowntimeMs").isIntegralNumber() ? r.path("maxDowntimeMs").intValue() : null,
-                r.path("autoConverge").asBoolean(false),
+                r.path(SealedRequest.VM_NAME).asText(),
+                hostRef(r.path(SealedRequest.SOURCE)),
+                hostRef(r.path(SealedRequest.TARGET)),
+                r.path(SealedRequest.REASON).asText(),
+                r.path(SealedRequest.BANDWIDTH_MIBPS).isIntegralNumber() ? r.path(SealedRequest.BANDWIDTH_MIBPS).intValue() : null,
+                r.path(SealedRequest.MAX_DOWNTIME_MS).isIntegralNumber() ? r.path(SealedRequest.MAX_DOWNTIME_MS).intValue() : null,
+                r.path(SealedRequest.AUTO_CONVERGE).asBoolean(false),
                 // requests sealed before the mode existed ran in the patent's order
-                BlackoutMode.of(r.path("blackoutMode").asText()).orElse(BlackoutMode.STRICT));
+                BlackoutMode.of(r.path(SealedRequest.BLACKOUT_MODE).asText()).orElse(BlackoutMode.STRICT));
     }
 
     private static JsonNode tree(SealedRequest sealed) {
@@ -178,10 +178,14 @@ public final class SealedRequests {
         }
     }
 
+    private static HostRef hostRef(JsonNode host) {
+        return new HostRef(host.path(SealedRequest.ENVIRONMENT).asText(), host.path(SealedRequest.HOST).asText());
+    }
+
     static Map<String, String> host(HostRef ref) {
         Map<String, String> host = new LinkedHashMap<>();
-        host.put("environment", ref.environment());
-        host.put("host", ref.host());
+        host.put(SealedRequest.ENVIRONMENT, ref.environment());
+        host.put(SealedRequest.HOST, ref.host());
         return host;
     }
 }

@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 import java.util.function.Function;
 
-import static com.slm.process.ProcessVariables.*;
+import static com.slm.domain.ProcessVariables.*;
 
 /**
  * Says, from what the steps recorded, where the VM is and what protects its links: the part of an incident

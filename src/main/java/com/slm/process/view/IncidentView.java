@@ -6,11 +6,11 @@ import org.camunda.bpm.engine.runtime.Incident;
 
 import java.time.Instant;
 
-import static com.slm.process.ProcessVariables.GUARD_REMOVED_AT;
-import static com.slm.process.ProcessVariables.MIGRATION_COMPLETED_AT;
-import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
-import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
-import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
+import static com.slm.domain.ProcessVariables.GUARD_REMOVED_AT;
+import static com.slm.domain.ProcessVariables.MIGRATION_COMPLETED_AT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_BLOCKED_AT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_ENABLED_AT;
+import static com.slm.domain.ProcessVariables.VM_FOUND_AT_TARGET;
 
 /**
  * An open incident in plain words: which step stopped, what failed, what the VM's state means now, and what

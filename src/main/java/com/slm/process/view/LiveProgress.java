@@ -6,11 +6,11 @@ import com.slm.domain.MigrationProgress;
 import java.time.Instant;
 import java.util.Date;
 
-import static com.slm.process.ProcessVariables.MIGRATION_DATA_PROCESSED;
-import static com.slm.process.ProcessVariables.MIGRATION_DATA_REMAINING;
-import static com.slm.process.ProcessVariables.MIGRATION_ITERATION;
-import static com.slm.process.ProcessVariables.MIGRATION_PERCENT;
-import static com.slm.process.ProcessVariables.TRAFFIC_BLOCKED_AT;
+import static com.slm.domain.ProcessVariables.MIGRATION_DATA_PROCESSED;
+import static com.slm.domain.ProcessVariables.MIGRATION_DATA_REMAINING;
+import static com.slm.domain.ProcessVariables.MIGRATION_ITERATION;
+import static com.slm.domain.ProcessVariables.MIGRATION_PERCENT;
+import static com.slm.domain.ProcessVariables.TRAFFIC_BLOCKED_AT;
 
 /**
  * The live figures of block 330, for people: how much memory is copied, how fast, how fast the guest dirties it

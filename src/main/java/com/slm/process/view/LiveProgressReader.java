@@ -1,7 +1,7 @@
 package com.slm.process.view;
 
-import com.slm.config.Ports;
 import com.slm.domain.MigrationRequest;
+import com.slm.port.Hypervisor;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +22,11 @@ public class LiveProgressReader {
     /** Readings of migrations nobody asked about for this long are dropped. */
     private static final Duration FORGET_AFTER = Duration.ofMinutes(1);
 
-    private final Ports ports;
+    private final Hypervisor hypervisor;
     private final Map<String, ProgressReading> readings = new ConcurrentHashMap<>();
 
-    public LiveProgressReader(Ports ports) {
-        this.ports = ports;
+    public LiveProgressReader(Hypervisor hypervisor) {
+        this.hypervisor = hypervisor;
     }
 
     public ProgressReading read(String processInstanceId, MigrationRequest request) {
@@ -39,7 +39,7 @@ public class LiveProgressReader {
 
     private ProgressReading readNow(MigrationRequest request) {
         try {
-            return new ProgressReading(ports.hypervisor().migrationProgress(request), null, now());
+            return new ProgressReading(hypervisor.migrationProgress(request), null, now());
         } catch (RuntimeException e) {
             // The page then shows the figures of the step's last poll, and why they are not live.
             return new ProgressReading(null, "the hypervisor did not answer: " + e.getMessage(), now());

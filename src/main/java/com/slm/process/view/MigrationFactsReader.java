@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.slm.process.ProcessVariables.MESSAGE_CANCEL_MIGRATION;
+import static com.slm.domain.ProcessVariables.MESSAGE_CANCEL_MIGRATION;
 
 /**
  * Reads {@link MigrationFacts} from the engine, as the product (the page's own rules decide who sees what). Variables

@@ -4,11 +4,11 @@ import com.slm.domain.Outcome;
 
 import java.util.Arrays;
 
-import static com.slm.process.ProcessVariables.APPROVAL_TASK;
-import static com.slm.process.ProcessVariables.APPROVED_DIGEST;
-import static com.slm.process.ProcessVariables.MIGRATION_COMPLETED_AT;
-import static com.slm.process.ProcessVariables.OUTCOME;
-import static com.slm.process.ProcessVariables.VM_FOUND_AT_TARGET;
+import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
+import static com.slm.domain.ProcessVariables.APPROVED_DIGEST;
+import static com.slm.domain.ProcessVariables.MIGRATION_COMPLETED_AT;
+import static com.slm.domain.ProcessVariables.OUTCOME;
+import static com.slm.domain.ProcessVariables.VM_FOUND_AT_TARGET;
 
 /** Where a migration is, in the words its requester uses; decided from the engine's facts only. */
 public enum MigrationPhase {

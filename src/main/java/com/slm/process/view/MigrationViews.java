@@ -5,7 +5,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
-import com.slm.process.support.Requesters;
+import com.slm.audit.Requesters;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static com.slm.process.ProcessVariables.APPROVER;
-import static com.slm.process.ProcessVariables.CANCELLED_BY;
-import static com.slm.process.ProcessVariables.FAILURE_REASON;
-import static com.slm.process.ProcessVariables.MIGRATION_STARTED_AT;
-import static com.slm.process.ProcessVariables.PROCESS_KEY;
+import static com.slm.domain.ProcessVariables.APPROVER;
+import static com.slm.domain.ProcessVariables.CANCELLED_BY;
+import static com.slm.domain.ProcessVariables.FAILURE_REASON;
+import static com.slm.domain.ProcessVariables.MIGRATION_STARTED_AT;
+import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
 /**
  * The read side of the operators' migrations page: the list, one migration, its diagram. Read-only, as the product;

@@ -7,8 +7,12 @@ import com.slm.process.support.SealedRequests;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.MIGRATION_REQUEST;
-import static com.slm.process.ProcessVariables.REQUEST_DIGEST;
+import static com.slm.domain.ProcessVariables.MIGRATION_REQUEST;
+import static com.slm.domain.ProcessVariables.REASON;
+import static com.slm.domain.ProcessVariables.REQUEST_DIGEST;
+import static com.slm.domain.ProcessVariables.SOURCE_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.TARGET_ENVIRONMENT;
+import static com.slm.domain.ProcessVariables.VM_NAME;
 
 /**
  * The sealed request as its requester reads it: VM, from, to, why, and the options ("mode") that differ from
@@ -29,8 +33,8 @@ public record RequestView(String vm, String source, String target, String reason
     static RequestView of(MigrationFacts facts, MigrationRequest request) {
         Object digest = facts.variable(REQUEST_DIGEST);
         if (request == null) {
-            return new RequestView(text(facts.variable("vmName")), text(facts.variable("sourceEnvironment")),
-                    text(facts.variable("targetEnvironment")), text(facts.variable("reason")), List.of(), text(digest));
+            return new RequestView(text(facts.variable(VM_NAME)), text(facts.variable(SOURCE_ENVIRONMENT)),
+                    text(facts.variable(TARGET_ENVIRONMENT)), text(facts.variable(REASON)), List.of(), text(digest));
         }
         List<String> mode = new ArrayList<>();
         if (request.bandwidthMiBps() != null) {

@@ -1,6 +1,7 @@
 package com.slm.adapter.libvirt;
 
-import com.slm.config.SlmProperties;
+import com.slm.adapter.properties.PropertiesTopology;
+import com.slm.adapter.properties.TopologyProperties;
 import com.slm.lab.Lab;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -32,8 +33,12 @@ final class LabSettings {
         }
     }
 
-    static SlmProperties slm(Map<String, Object> overrides) {
-        return binder(overrides).bind("slm", SlmProperties.class).get();
+    static TopologyProperties topologyProperties(Map<String, Object> overrides) {
+        return binder(overrides).bind("slm", TopologyProperties.class).get();
+    }
+
+    static PropertiesTopology topology(Map<String, Object> overrides) {
+        return new PropertiesTopology(topologyProperties(overrides));
     }
 
     static LibvirtProperties libvirt(Map<String, Object> overrides) {

@@ -1,7 +1,9 @@
 package com.slm.adapter.libvirt;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.slm.config.Environments;
+import com.slm.adapter.properties.PropertiesTopology;
+import com.slm.adapter.properties.TopologyProperties;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.CheckResult;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationProgress;
@@ -42,7 +44,7 @@ class LibvirtHypervisorLabIT {
     void adapter() {
         bringAppHome();
         connections = connections(Map.of());
-        hypervisor = new LibvirtHypervisor(connections, new Environments(LabSettings.slm(Map.of())), LabSettings.libvirt(Map.of()));
+        hypervisor = new LibvirtHypervisor(connections, LabSettings.topology(Map.of()), LabSettings.libvirt(Map.of()));
     }
 
     @AfterEach
@@ -60,7 +62,7 @@ class LibvirtHypervisorLabIT {
 
         LibvirtConnections tight = connections(Map.of("slm.libvirt.memory-margin-mib", "100000000"));
         try {
-            var strict = new LibvirtHypervisor(tight, new Environments(LabSettings.slm(Map.of())),
+            var strict = new LibvirtHypervisor(tight, LabSettings.topology(Map.of()),
                     LabSettings.libvirt(Map.of("slm.libvirt.memory-margin-mib", "100000000")));
             CheckResult memory = strict.preCheck(request(null)).stream().filter(r -> r.name().equals("target-memory")).findFirst().orElseThrow();
             assertThat(memory.passed()).isFalse();
@@ -125,7 +127,7 @@ class LibvirtHypervisorLabIT {
 
     @Test
     void refusesToMigrateInClearToAnUntrustedEnvironment() {
-        var inClear = new LibvirtHypervisor(connections, new Environments(withClearMigrationToSiteB()), LabSettings.libvirt(Map.of()));
+        var inClear = new LibvirtHypervisor(connections, withClearMigrationToSiteB(), LabSettings.libvirt(Map.of()));
         assertThatThrownBy(() -> inClear.startMigration(request(null)))
                 .isInstanceOf(PortException.class)
                 .hasMessageContaining("Refusing to migrate VM 'app' in clear to the untrusted environment 'remote'")
@@ -154,7 +156,7 @@ class LibvirtHypervisorLabIT {
         // The application "dies": a new adapter with new connections and no memory of the job.
         LibvirtConnections fresh = connections(Map.of());
         try {
-            var restarted = new LibvirtHypervisor(fresh, new Environments(LabSettings.slm(Map.of())), LabSettings.libvirt(Map.of()));
+            var restarted = new LibvirtHypervisor(fresh, LabSettings.topology(Map.of()), LabSettings.libvirt(Map.of()));
             assertThat(restarted.locate(slow)).isEqualTo(VmPlacement.MIGRATING);
             assertThat(restarted.migrationProgress(slow).state()).isEqualTo(MigrationState.RUNNING);
             restarted.startMigration(slow);
@@ -190,17 +192,16 @@ class LibvirtHypervisorLabIT {
     // ---- helpers -------------------------------------------------------------------------------------------
 
     /** The lab's settings, but site B's migration URI in clear (tcp://). */
-    static com.slm.config.SlmProperties withClearMigrationToSiteB() {
-        var base = LabSettings.slm(Map.of());
+    static PropertiesTopology withClearMigrationToSiteB() {
+        var base = LabSettings.topologyProperties(Map.of());
         var environments = new java.util.HashMap<>(base.environments());
         var remote = environments.get("remote");
         var hosts = new java.util.HashMap<>(remote.hosts());
         var siteB = hosts.get("site-b");
-        hosts.put("site-b", new com.slm.config.SlmProperties.Host(siteB.libvirtUri(), siteB.peerUri(), "tcp://203.0.113.2"));
-        environments.put("remote", new com.slm.config.SlmProperties.Environment(remote.displayName(), remote.trusted(),
+        hosts.put("site-b", new HostEndpoints(siteB.libvirtUri(), siteB.peerUri(), "tcp://203.0.113.2"));
+        environments.put("remote", new TopologyProperties.Environment(remote.displayName(), remote.trusted(),
                 remote.subnets(), hosts, remote.reachableNetworks()));
-        return new com.slm.config.SlmProperties(base.adapters(), base.timers(), base.limits(), base.connections(),
-                environments, base.vms());
+        return new PropertiesTopology(new TopologyProperties(environments, base.vms()));
     }
 
     LibvirtConnections connections(Map<String, Object> overrides) {
@@ -210,7 +211,7 @@ class LibvirtHypervisorLabIT {
             }
         });
         libvirtEvents.start();
-        return new LibvirtConnections(new Environments(LabSettings.slm(overrides)), LabSettings.libvirt(overrides), libvirtEvents);
+        return new LibvirtConnections(LabSettings.topology(overrides), LabSettings.libvirt(overrides), libvirtEvents);
     }
 
     static MigrationRequest request(Integer bandwidth) {

@@ -1,8 +1,9 @@
 package com.slm.adapter.libvirt;
 
 import com.slm.adapter.TimeLimitedHealthChecks;
-import com.slm.config.Environments;
-import com.slm.config.SlmProperties;
+import com.slm.adapter.properties.PropertiesTopology;
+import com.slm.adapter.properties.TopologyProperties;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.port.PortException;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class LibvirtdHealthIndicatorTest {
         when(connections.call(eq(SITE_A), anyString(), any())).thenReturn(9_000_000L);
         when(connections.call(eq(SITE_B), anyString(), any())).thenThrow(new PortException(
                 "libvirt on remote/site-b: version failed: Cannot recv data: Connection reset by peer", true));
-        LibvirtdHealthIndicator indicator = new LibvirtdHealthIndicator(connections, environments(),
+        LibvirtdHealthIndicator indicator = new LibvirtdHealthIndicator(connections, topology(),
                 new TimeLimitedHealthChecks("test", Duration.ofSeconds(2)));
 
         Health health = indicator.health();
@@ -48,10 +49,10 @@ class LibvirtdHealthIndicatorTest {
         assertThat(LibvirtdHealthIndicator.version(10_002_003L)).isEqualTo("10.2.3");
     }
 
-    private static Environments environments() {
-        SlmProperties.Host host = new SlmProperties.Host("qemu+unix:///system?socket=/nonexistent", null, "tls://203.0.113.1");
-        return new Environments(new SlmProperties(null, null, null, null, Map.of(
-                "secure", new SlmProperties.Environment("A", true, null, Map.of("site-a", host), null),
-                "remote", new SlmProperties.Environment("B", false, null, Map.of("site-b", host), null)), null));
+    private static PropertiesTopology topology() {
+        HostEndpoints host = new HostEndpoints("qemu+unix:///system?socket=/nonexistent", null, "tls://203.0.113.1");
+        return new PropertiesTopology(new TopologyProperties(Map.of(
+                "secure", new TopologyProperties.Environment("A", true, null, Map.of("site-a", host), null),
+                "remote", new TopologyProperties.Environment("B", false, null, Map.of("site-b", host), null)), null));
     }
 }

@@ -1,6 +1,6 @@
 package com.slm.adapter.libvirt;
 
-import com.slm.config.SlmProperties;
+import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.PortException;
@@ -18,7 +18,7 @@ class MigrationPlanTest {
 
     @Test
     void tlsUriMeansQemuTlsOverTcpPeerToPeerPausedAtTheDestination() {
-        MigrationPlan plan = MigrationPlan.of(REQUEST, new SlmProperties.Host("qemu+unix:///system?socket=/s",
+        MigrationPlan plan = MigrationPlan.of(REQUEST, new HostEndpoints("qemu+unix:///system?socket=/s",
                 "qemu+tls://203.0.113.2/system", "tls://203.0.113.2"), false);
         assertThat(plan.destinationUri()).isEqualTo("qemu+tls://203.0.113.2/system");
         assertThat(plan.migrationUri()).isEqualTo("tcp://203.0.113.2");
@@ -40,7 +40,7 @@ class MigrationPlanTest {
 
     @Test
     void refusesAClearMigrationToAnUntrustedEnvironmentButAllowsItToATrustedOne() {
-        SlmProperties.Host clear = new SlmProperties.Host("qemu:///system", null, "tcp://203.0.113.2");
+        HostEndpoints clear = new HostEndpoints("qemu:///system", null, "tcp://203.0.113.2");
         assertThatThrownBy(() -> MigrationPlan.of(REQUEST, clear, false)).isInstanceOf(PortException.class)
                 .hasMessageContaining("in clear to the untrusted environment 'remote'");
         MigrationPlan trusted = MigrationPlan.of(REQUEST, clear, true);
@@ -50,7 +50,7 @@ class MigrationPlanTest {
 
     @Test
     void aMissingMigrationUriIsAConfigurationError() {
-        assertThatThrownBy(() -> MigrationPlan.of(REQUEST, new SlmProperties.Host("qemu:///system", null, null), true))
+        assertThatThrownBy(() -> MigrationPlan.of(REQUEST, new HostEndpoints("qemu:///system", null, null), true))
                 .hasMessageContaining("No migration URI configured for remote/site-b");
     }
 }

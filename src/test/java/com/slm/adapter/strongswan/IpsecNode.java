@@ -2,7 +2,7 @@ package com.slm.adapter.strongswan;
 
 import com.slm.adapter.strongswan.vici.FakeCharons;
 import com.slm.cluster.NodeLeases;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import com.slm.port.IpsecGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +28,7 @@ public final class IpsecNode implements AutoCloseable {
      * @param leases this node's leases (on the same database, or on one that does not answer)
      */
     public IpsecNode(FakeCharons charons, Path pskFile, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                     NodeLeases leases, Environments environments) {
+                     NodeLeases leases, Topology environments) {
         Map<String, StrongswanProperties.Gateway> gateways = new LinkedHashMap<>();
         String[] addresses = {"203.0.113.1", "203.0.113.2"};
         for (int i = 0; i < FakeCharons.ENVIRONMENTS.size(); i++) {

@@ -1,7 +1,7 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.cluster.NodeLeases;
-import com.slm.config.Environments;
+import com.slm.port.Topology;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -19,7 +19,7 @@ final class KeptChildrenDatabase {
     private KeptChildrenDatabase() {
     }
 
-    static StrongswanIpsecGateway gateway(ViciGateways vici, StrongswanProperties settings, Environments environments,
+    static StrongswanIpsecGateway gateway(ViciGateways vici, StrongswanProperties settings, Topology topology,
                                           ChildSaObservations observations) {
         DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:kept-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         JdbcTemplate jdbc = new JdbcTemplate(data);
@@ -31,7 +31,7 @@ final class KeptChildrenDatabase {
             }
         }
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(data);
-        return new StrongswanIpsecGateway(vici, settings, environments, new KeptChildren(jdbc, transactions),
+        return new StrongswanIpsecGateway(vici, settings, topology, new KeptChildren(jdbc, transactions),
                 new NodeLeases(jdbc, transactions, "adapter-test"), observations);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.adapter.linux.LinuxAdapters;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
-import com.slm.config.Environments;
-import com.slm.config.SlmProperties;
+import com.slm.adapter.properties.PropertiesTopology;
+import com.slm.adapter.properties.TopologyProperties;
 import com.slm.domain.ObservedConnection;
 import com.slm.domain.RouteObservation;
 import com.slm.domain.SaDetails;
@@ -53,9 +53,9 @@ class StrongswanIpsecGatewayLabIT {
         Lab.fresh();
         Binder binder = com.slm.adapter.libvirt.LabSettingsAccess.binder(Map.of());
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
-        SlmProperties slm = binder.bind("slm", SlmProperties.class).get();
+        TopologyProperties topology = binder.bind("slm", TopologyProperties.class).get();
         vici = new ViciGateways(settings);
-        gateway = KeptChildrenDatabase.gateway(vici, settings, new Environments(slm), new ChildSaObservations(Clock.systemUTC()));
+        gateway = KeptChildrenDatabase.gateway(vici, settings, new PropertiesTopology(topology), new ChildSaObservations(Clock.systemUTC()));
         inventory = LinuxAdapters.inventory(binder);
         core = LinuxAdapters.routingCore(binder);
         Lab.virsh("site-a", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",

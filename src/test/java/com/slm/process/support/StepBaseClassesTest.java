@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Date;
 import java.util.function.Consumer;
 
-import static com.slm.process.ProcessVariables.ERROR_MIGRATION_FAILED;
-import static com.slm.process.ProcessVariables.TRAFFIC_ENABLED_AT;
+import static com.slm.domain.ProcessVariables.ERROR_MIGRATION_FAILED;
+import static com.slm.domain.ProcessVariables.TRAFFIC_ENABLED_AT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;

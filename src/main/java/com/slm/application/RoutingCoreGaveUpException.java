@@ -1,7 +1,6 @@
-package com.slm.process;
+package com.slm.application;
 
 import com.slm.port.PortException;
-import com.slm.process.support.IncidentAtOnce;
 
 /**
  * Block 380 waited its whole window and the routing core still has no route: an incident at once (an automatic
@@ -9,7 +8,7 @@ import com.slm.process.support.IncidentAtOnce;
  */
 public class RoutingCoreGaveUpException extends PortException implements IncidentAtOnce {
     /** How the give-up reads in the job's failure, so the next attempt knows it follows a give-up. */
-    static final String GAVE_UP = "gave up waiting for the routing core";
+    public static final String GAVE_UP = "gave up waiting for the routing core";
 
     public RoutingCoreGaveUpException(String detail) {
         super(GAVE_UP + ": " + detail + ". Retrying this job waits the whole window again", false);

@@ -1,13 +1,13 @@
-package com.slm.process;
-
-import com.slm.domain.EvacuationRequestValidator;
-import com.slm.domain.MigrationRequestValidator;
+package com.slm.domain;
 
 import java.util.Set;
 
 /**
- * Every process variable of {@code secureLiveMigration}, in one place. Forms in {@code forms/} use the same
- * keys. No variable ever holds a secret (keys and passwords stay in files the adapters read).
+ * Every process variable of {@code secureLiveMigration}, and the model's message and error names, spelled once, at
+ * the bottom layer: the steps, the validator, the audit, the web filters and the tests of the forms and the model
+ * all refer to these, so a rename reaches all of them (ModelLintProcessTest checks that every form field and every
+ * expression of the model names one of them). No variable ever holds a secret (keys and passwords stay in files the
+ * adapters read).
  */
 public final class ProcessVariables {
     private ProcessVariables() {
@@ -15,20 +15,21 @@ public final class ProcessVariables {
 
     public static final String PROCESS_KEY = "secureLiveMigration";
 
-    // The request (start form, blocks 310 and 315): spelled once, in the domain's MigrationRequestValidator
-    public static final String VM_NAME = MigrationRequestValidator.VM_NAME;
-    public static final String SOURCE_ENVIRONMENT = MigrationRequestValidator.SOURCE_ENVIRONMENT;
-    public static final String SOURCE_HOST = MigrationRequestValidator.SOURCE_HOST;
-    public static final String TARGET_ENVIRONMENT = MigrationRequestValidator.TARGET_ENVIRONMENT;
-    public static final String TARGET_HOST = MigrationRequestValidator.TARGET_HOST;
-    public static final String REASON = MigrationRequestValidator.REASON;
-    public static final String BANDWIDTH_MIBPS = MigrationRequestValidator.BANDWIDTH_MIBPS;
-    public static final String MAX_DOWNTIME_MS = MigrationRequestValidator.MAX_DOWNTIME_MS;
-    public static final String AUTO_CONVERGE = MigrationRequestValidator.AUTO_CONVERGE;
-    public static final String BLACKOUT_MODE = MigrationRequestValidator.BLACKOUT_MODE;
+    // The request (start form, blocks 310 and 315); MigrationRequestValidator checks exactly these
+    public static final String VM_NAME = "vmName";
+    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
+    public static final String SOURCE_HOST = "sourceHost";
+    public static final String TARGET_ENVIRONMENT = "targetEnvironment";
+    public static final String TARGET_HOST = "targetHost";
+    public static final String REASON = "reason";
+    public static final String BANDWIDTH_MIBPS = "bandwidthMiBps";
+    public static final String MAX_DOWNTIME_MS = "maxDowntimeMs";
+    public static final String AUTO_CONVERGE = "autoConverge";
+    public static final String BLACKOUT_MODE = "blackoutMode";
 
     /** The start form's fields: the only variables a start accepts (a closed list, see MigrationRequestValidator). */
-    public static final Set<String> START_VARIABLES = MigrationRequestValidator.FIELDS;
+    public static final Set<String> START_VARIABLES = Set.of(VM_NAME, SOURCE_ENVIRONMENT, SOURCE_HOST,
+            TARGET_ENVIRONMENT, TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE);
 
     // The sealed request (replaces the start form's fields as soon as the instance starts): see SealedRequests
     public static final String MIGRATION_REQUEST = "migrationRequest";
@@ -99,18 +100,22 @@ public final class ProcessVariables {
     /** Who withdrew the migration through the product's cancel call. */
     public static final String CANCELLED_BY = "cancelledBy";
 
+    /** Variables only migrations of older versions have in their history: no step writes them any more. */
+    public static final Set<String> LEGACY_VARIABLES = Set.of("initiator", "postCopy");
+
     // Evacuation of a subnet (process evacuateSubnet): one request and one approval for a batch of migrations
     public static final String EVACUATION_KEY = "evacuateSubnet";
-    public static final String SUBNET = EvacuationRequestValidator.SUBNET;
-    public static final String VM_NAMES = EvacuationRequestValidator.VM_NAMES;
-    public static final String PARALLELISM = EvacuationRequestValidator.PARALLELISM;
+    // its request (start form startEvacuation); EvacuationRequestValidator checks exactly these
+    public static final String SUBNET = "subnet";
+    /** Optional: a comma-separated choice among the subnet's VMs; empty means every known VM of the subnet. */
+    public static final String VM_NAMES = "vmNames";
+    public static final String PARALLELISM = "parallelism";
     /** The evacuation start form's fields: the only variables its start accepts. */
-    public static final Set<String> EVACUATION_START_VARIABLES = EvacuationRequestValidator.FIELDS;
+    public static final Set<String> EVACUATION_START_VARIABLES = Set.of(SUBNET, VM_NAMES, SOURCE_ENVIRONMENT,
+            TARGET_ENVIRONMENT, TARGET_HOST, REASON, BANDWIDTH_MIBPS, MAX_DOWNTIME_MS, AUTO_CONVERGE, BLACKOUT_MODE, PARALLELISM);
     public static final String EVACUATION_APPROVAL_TASK = "ApproveEvacuation";
     /** The pre-checks' plan: each VM of the batch and the source host it runs on (JSON). */
     public static final String EVACUATION_PLAN = "evacuationPlan";
-    /** The waves of at most {@code parallelism} VMs, comma-separated names each (the model's outer loop). */
-    public static final String EVACUATION_WAVES = "evacuationWaves";
     /** The loops' element variables: one wave, then one VM of it. */
     public static final String EVACUATION_WAVE = "evacuationWave";
     public static final String EVACUATION_VM = "evacuationVm";

@@ -1,10 +1,11 @@
-package com.slm.process.support;
+package com.slm.application;
 
-import com.slm.config.Environments;
 import com.slm.domain.CleartextGuard;
 import com.slm.domain.MigrationRequest;
 import com.slm.logging.LogContext;
+import com.slm.port.Topology;
 import com.slm.port.TrafficGuard;
+import org.springframework.stereotype.Component;
 
 import java.util.List;
 
@@ -14,13 +15,14 @@ import java.util.List;
  * secure environment's networks without IPsec. Installed by block 325 before the migration starts; removed only
  * by a roll-back, once the VM runs at the source again.
  */
-public final class Guards {
-    private Guards() {
-    }
+@Component
+public class CleartextGuards {
+    private final TrafficGuard guard;
+    private final Topology topology;
 
-    public static CleartextGuard of(MigrationRequest request, String vmAddress, Environments environments) {
-        List<String> secure = environments.guardedNetworks(request.source().environment());
-        return new CleartextGuard(name(request), List.of(vmAddress + "/32"), secure);
+    public CleartextGuards(TrafficGuard guard, Topology topology) {
+        this.guard = guard;
+        this.topology = topology;
     }
 
     public static String name(MigrationRequest request) {
@@ -31,7 +33,9 @@ public final class Guards {
      * On both hosts, at once: the target's (where the VM will run) and the secure gateway (where its peers are). In
      * strict mode the VM's links are already down while this runs: its blackout waits for the slower host only.
      */
-    public static void install(TrafficGuard guard, MigrationRequest request, CleartextGuard spec) {
+    public void install(MigrationRequest request, String vmAddress) {
+        CleartextGuard spec = new CleartextGuard(name(request), List.of(vmAddress + "/32"),
+                topology.guardedNetworks(request.source().environment()));
         LogContext.bothAtOnce(() -> {
             guard.install(request.target().environment(), spec);
             return null;
@@ -41,19 +45,17 @@ public final class Guards {
         });
     }
 
-    public static void remove(TrafficGuard guard, MigrationRequest request, String name) {
-        guard.remove(request.target().environment(), name);
-        guard.remove(request.source().environment(), name);
+    public void remove(MigrationRequest request) {
+        guard.remove(request.target().environment(), name(request));
+        guard.remove(request.source().environment(), name(request));
     }
 
     /** What of the guard is missing, as an incident names it: empty when it stands on both hosts. */
-    public static List<String> missing(TrafficGuard guard, MigrationRequest request) {
-        return installedOnBoth(guard, request, name(request)) ? List.of()
-                : List.of("the fail-closed guard " + name(request) + " (nftables) on the target host or the secure gateway");
-    }
-
-    public static boolean installedOnBoth(TrafficGuard guard, MigrationRequest request, String name) {
-        return !LogContext.bothAtOnce(() -> guard.isInstalled(request.target().environment(), name),
+    public List<String> missing(MigrationRequest request) {
+        String name = name(request);
+        boolean onBoth = !LogContext.bothAtOnce(() -> guard.isInstalled(request.target().environment(), name),
                 () -> guard.isInstalled(request.source().environment(), name)).contains(false);
+        return onBoth ? List.of()
+                : List.of("the fail-closed guard " + name + " (nftables) on the target host or the secure gateway");
     }
 }

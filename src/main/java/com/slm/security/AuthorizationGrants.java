@@ -1,4 +1,4 @@
-package com.slm.config;
+package com.slm.security;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;

@@ -1,4 +1,4 @@
-package com.slm.config;
+package com.slm.security;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.IdentityService;

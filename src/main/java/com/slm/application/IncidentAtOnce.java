@@ -1,4 +1,4 @@
-package com.slm.process.support;
+package com.slm.application;
 
 /**
  * Marks a failure that an automatic retry cannot change (a give-up after a waiting window): the engine makes it an

@@ -1,6 +1,6 @@
-package com.slm.config;
+package com.slm.security;
 
-import com.slm.process.ProcessVariables;
+import com.slm.domain.ProcessVariables;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;

@@ -1,4 +1,4 @@
-package com.slm.config;
+package com.slm.security;
 
 import java.util.List;
 

@@ -1,11 +1,10 @@
-package com.slm.process.support;
+package com.slm.application;
 
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.ObservedConnection;
 import com.slm.domain.SaDetails;
 import com.slm.domain.VmPolicy;
+import com.slm.port.IpsecGateway;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -17,12 +16,12 @@ import java.util.List;
  */
 @Component
 public class ConnectionClassifier {
-    private final Ports ports;
-    private final SlmProperties.Connections settings;
+    private final IpsecGateway ipsec;
+    private final ConnectionRules rules;
 
-    public ConnectionClassifier(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.settings = properties.connections();
+    public ConnectionClassifier(IpsecGateway ipsec, ConnectionRules rules) {
+        this.ipsec = ipsec;
+        this.rules = rules;
     }
 
     public record Verdicts(List<ClassifiedConnection> secure, List<ClassifiedConnection> insecure) {
@@ -54,15 +53,15 @@ public class ConnectionClassifier {
     }
 
     private ClassifiedConnection classify(ObservedConnection connection, VmPolicy widening) {
-        if (settings.tlsPorts().contains(connection.localPort()) || settings.tlsPorts().contains(connection.remotePort())) {
+        if (rules.tlsProtected(connection.localPort(), connection.remotePort())) {
             return new ClassifiedConnection(connection, true, "TLS-protected port");
         }
-        List<SaDetails> sas = ports.ipsec().sasCovering(connection.localAddress(), connection.remoteAddress());
+        List<SaDetails> sas = ipsec.sasCovering(connection.localAddress(), connection.remoteAddress());
         if (sas.isEmpty()) {
             return new ClassifiedConnection(connection, false, "no IPsec SA and no TLS port covers it");
         }
         // the VM's policy was installed just before: nothing missing with the peer added means its peer SA is up too
-        if (widening != null && ports.ipsec().notInstalled(widening, List.of(InsecureSessions.peerOf(connection, widening.vmAddress()))).isEmpty()) {
+        if (widening != null && ipsec.notInstalled(widening, List.of(InsecureSessions.peerOf(connection, widening.vmAddress()))).isEmpty()) {
             return new ClassifiedConnection(connection, false, "only the VM policy's own widening to this peer covers it");
         }
         return new ClassifiedConnection(connection, true, "IPsec SA " + sas.get(0).childSa() + " on " + sas.get(0).gateway());

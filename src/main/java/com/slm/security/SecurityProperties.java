@@ -1,4 +1,4 @@
-package com.slm.config;
+package com.slm.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

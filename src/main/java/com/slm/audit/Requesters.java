@@ -1,11 +1,11 @@
-package com.slm.process.support;
+package com.slm.audit;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 
 import java.util.List;
 
-import static com.slm.process.ProcessVariables.EVACUATION_KEY;
+import static com.slm.domain.ProcessVariables.EVACUATION_KEY;
 
 /**
  * Who asked for a migration, from the engine's records: the user the engine recorded as its starter, or, for a

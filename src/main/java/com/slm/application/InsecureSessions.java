@@ -1,14 +1,12 @@
-package com.slm.process.support;
+package com.slm.application;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.slm.config.Ports;
-import com.slm.config.SlmProperties;
 import com.slm.domain.ClassifiedConnection;
 import com.slm.domain.ConnectionAction;
 import com.slm.domain.ObservedConnection;
 import com.slm.domain.VmPolicy;
+import com.slm.port.ConnectionInventory;
+import com.slm.port.IpsecGateway;
 import com.slm.port.PortException;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static com.slm.process.ProcessVariables.CONNECTION_ACTIONS;
-import static com.slm.process.ProcessVariables.INSECURE_CONNECTIONS;
-
 /**
  * Block 365's two halves: widen the VM's IPsec policy to the peer of each insecure session (so its reconnect can
  * only travel through an SA), then reset the session. The patent's order does both after the move; the
@@ -28,23 +23,14 @@ import static com.slm.process.ProcessVariables.INSECURE_CONNECTIONS;
  */
 @Component
 public class InsecureSessions {
-    public static final TypeReference<List<ClassifiedConnection>> CLASSIFIED = new TypeReference<>() {
-    };
-    static final TypeReference<List<ConnectionAction>> ACTIONS = new TypeReference<>() {
-    };
+    private final IpsecGateway ipsec;
+    private final ConnectionInventory inventory;
+    private final ConnectionRules rules;
 
-    private final Ports ports;
-    private final SlmProperties.Connections settings;
-
-    public InsecureSessions(Ports ports, SlmProperties properties) {
-        this.ports = ports;
-        this.settings = properties.connections();
-    }
-
-    /** The insecure sessions block 360 (or the minimal mode's preparation) found; empty when none. */
-    public static List<ClassifiedConnection> found(VariableScope scope) {
-        List<ClassifiedConnection> insecure = JsonVariables.read(scope, INSECURE_CONNECTIONS, CLASSIFIED);
-        return insecure == null ? List.of() : insecure;
+    public InsecureSessions(IpsecGateway ipsec, ConnectionInventory inventory, ConnectionRules rules) {
+        this.ipsec = ipsec;
+        this.inventory = inventory;
+        this.rules = rules;
     }
 
     /** Widens the policy to each session's peer once; refuses when the setting forbids securing sessions. */
@@ -52,12 +38,12 @@ public class InsecureSessions {
         Set<String> peers = new LinkedHashSet<>();
         for (ClassifiedConnection item : insecure) {
             String peer = peerOf(item.connection(), policy.vmAddress());
-            if (!settings.extendPolicyToPeers()) {
+            if (!rules.extendPolicyToPeers()) {
                 throw new PortException("session " + item.connection().describe() + " to " + peer + " cannot be secured: "
                         + "slm.connections.extend-policy-to-peers is false", false);
             }
             if (peers.add(peer)) {
-                ports.ipsec().extendVmPolicy(policy, peer);
+                ipsec.extendVmPolicy(policy, peer);
             }
         }
         return peers;
@@ -69,7 +55,7 @@ public class InsecureSessions {
         for (ClassifiedConnection item : insecure) {
             ObservedConnection connection = item.connection();
             String peer = peerOf(connection, vmAddress);
-            boolean reset = ports.connections().reset(vmName, connection);
+            boolean reset = inventory.reset(vmName, connection);
             actions.add(new ConnectionAction(connection.describe(), peer, true, reset,
                     "IPsec policy extended to " + peer + "; " + (reset ? "session reset" : "session already gone")));
         }
@@ -77,25 +63,20 @@ public class InsecureSessions {
     }
 
     /**
-     * Records these actions beside the ones recorded before (the switch-over's, then block 365's pass): an action on
-     * the same session and peer replaces the older one, so a retry records nothing twice and block 370 still checks
-     * every peer the policy was widened to.
+     * These actions beside the ones recorded before (the switch-over's, then block 365's pass): an action on the same
+     * session and peer replaces the older one, so a retry records nothing twice and block 370 still checks every peer
+     * the policy was widened to.
      */
-    public static void record(VariableScope scope, List<ConnectionAction> actions) {
+    public static List<ConnectionAction> merge(List<ConnectionAction> before, List<ConnectionAction> actions) {
         Map<String, ConnectionAction> all = new LinkedHashMap<>();
-        List<ConnectionAction> before = JsonVariables.read(scope, CONNECTION_ACTIONS, ACTIONS);
-        for (ConnectionAction action : before == null ? List.<ConnectionAction>of() : before) {
-            all.put(action.connection() + " " + action.peer(), action);
-        }
+        before.forEach(action -> all.put(action.connection() + " " + action.peer(), action));
         actions.forEach(action -> all.put(action.connection() + " " + action.peer(), action));
-        scope.setVariable(CONNECTION_ACTIONS, JsonVariables.json(new ArrayList<>(all.values())));
+        return new ArrayList<>(all.values());
     }
 
-    /** The peers the VM's policy was widened to, as recorded (none before block 365 or the switch-over). */
-    public static List<String> widenedPeers(VariableScope scope) {
-        List<ConnectionAction> actions = JsonVariables.read(scope, CONNECTION_ACTIONS, ACTIONS);
-        return actions == null ? List.of() : actions.stream().filter(ConnectionAction::policyExtended)
-                .map(ConnectionAction::peer).distinct().toList();
+    /** The peers the VM's policy was widened to, as these actions record it. */
+    public static List<String> widenedPeers(List<ConnectionAction> actions) {
+        return actions.stream().filter(ConnectionAction::policyExtended).map(ConnectionAction::peer).distinct().toList();
     }
 
     /** The distinct peers of these sessions, seen from the VM. */
