@@ -56,17 +56,25 @@ final class Migrations {
             Lab.awaitRecords("db", "app", "stream", ended, 120);
             Lab.awaitRecords("db", "app", "conn", ended, 120);
             Lab.awaitRecords("legacy", "app", "stream", ended, 120);
-            Thread.sleep(2000);
-            wan.stop();
-            assertThat(wan.count("src net 192.0.2.0/24 or dst net 192.0.2.0/24 or host 198.51.100.10"))
-                    .as("no guest address ever crosses the WAN in clear").isZero();
-            assertThat(wan.count("ip and not (udp port 500 or udp port 4500 or esp or tcp port 16514 or tcp portrange 49152-49215)"))
-                    .as("only IKE/ESP, libvirt TLS and QEMU migration TLS on the WAN").isZero();
-            assertThat(wan.count("udp port 4500")).as("ESP in UDP").isPositive();
-            assertThat(wan.count("tcp portrange 49152-49215")).as("the migration stream (TLS)").isPositive();
-            System.out.printf("WAN during the migration: %d packets (%s)%n", wan.total(), wan.file());
+            assertNothingInClear(wan, "the migration");
             return new Ended(id, end);
         }
+    }
+
+    /**
+     * Stops the capture (2 s after the last traffic check) and checks it: no guest address in clear, nothing but
+     * IKE/ESP, libvirt TLS and QEMU's migration TLS, and both ESP and the migration stream seen.
+     */
+    static void assertNothingInClear(WanCapture wan, String during) throws Exception {
+        Thread.sleep(2000);
+        wan.stop();
+        assertThat(wan.count("src net 192.0.2.0/24 or dst net 192.0.2.0/24 or host 198.51.100.10"))
+                .as("no guest address ever crosses the WAN in clear").isZero();
+        assertThat(wan.count("ip and not (udp port 500 or udp port 4500 or esp or tcp port 16514 or tcp portrange 49152-49215)"))
+                .as("only IKE/ESP, libvirt TLS and QEMU migration TLS on the WAN").isZero();
+        assertThat(wan.count("udp port 4500")).as("ESP in UDP").isPositive();
+        assertThat(wan.count("tcp portrange 49152-49215")).as("the migration stream (TLS)").isPositive();
+        System.out.printf("WAN during %s: %d packets (%s)%n", during, wan.total(), wan.file());
     }
 
     /** Waits for the approval task of the migration, as the approver sees it. */
