@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles(resolver = TestProfiles.class)
 @Import(PortDoubles.class)
 class MyMigrationsBrowserIT {
-    private static final String REASON = "browser test: my migrations page";
+    private static final String REASON_TEXT = "browser test: my migrations page";
 
     @LocalServerPort
     int port;
@@ -82,7 +82,7 @@ class MyMigrationsBrowserIT {
                 await(browser, "waiting for approval", d -> d.findElement(By.id("phase")).getText().equals("waiting for approval"));
                 assertThat(browser.waitVisible(By.id("cancel")).isDisplayed()).isTrue();
                 assertThat(browser.driver().findElement(By.id("request")).getText())
-                        .contains("app").contains("secure / site-a").contains("remote / site-b").contains(REASON);
+                        .contains("app").contains("secure / site-a").contains("remote / site-b").contains(REASON_TEXT);
                 await(browser, "the approval highlighted", d ->
                         !d.findElements(By.cssSelector("#diagram g.active[data-id='ApproveMigration']")).isEmpty());
                 browser.screenshot("my-migrations-1-waiting-for-approval");
@@ -143,7 +143,7 @@ class MyMigrationsBrowserIT {
         request.put(SOURCE_HOST, "site-a");
         request.put(TARGET_ENVIRONMENT, "remote");
         request.put(TARGET_HOST, "site-b");
-        request.put(REASON, REASON);
+        request.put(REASON, REASON_TEXT);
         return request;
     }
 
@@ -156,7 +156,7 @@ class MyMigrationsBrowserIT {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             var found = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
-                    .variableValueEquals(REASON, REASON).list();
+                    .variableValueEquals(REASON, REASON_TEXT).list();
             if (!found.isEmpty()) {
                 return found.get(0).getId();
             }
