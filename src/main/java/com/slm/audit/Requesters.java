@@ -25,9 +25,13 @@ public final class Requesters {
         return caller != null && EVACUATION_KEY.equals(caller.getProcessDefinitionKey()) ? caller.getStartUserId() : null;
     }
 
-    /** The evacuations {@code user} started: the migrations they called are {@code user}'s too. */
-    public static List<String> evacuationsStartedBy(String user, HistoryService history) {
-        return history.createHistoricProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).startedBy(user).list()
+    /**
+     * The {@code newest} evacuations {@code user} started, newest first: the migrations they called are
+     * {@code user}'s too. Bounded, since a page that lists the newest migrations reads it on every refresh.
+     */
+    public static List<String> evacuationsStartedBy(String user, HistoryService history, int newest) {
+        return history.createHistoricProcessInstanceQuery().processDefinitionKey(EVACUATION_KEY).startedBy(user)
+                .orderByProcessInstanceStartTime().desc().listPage(0, newest)
                 .stream().map(HistoricProcessInstance::getId).toList();
     }
 }

@@ -28,6 +28,11 @@ public record SealedRequest(String json, String digest) {
     public static final String AUTO_CONVERGE = "autoConverge";
     public static final String BLACKOUT_MODE = "blackoutMode";
     public static final String REQUESTED_BY = "requestedBy";
+    // an evacuation's own keys (its request shares the ones above, but for the source, an environment only)
+    public static final String SUBNET = "subnet";
+    public static final String VM_NAMES = "vmNames";
+    public static final String SOURCE_ENVIRONMENT = "sourceEnvironment";
+    public static final String PARALLELISM = "parallelism";
 
     public SealedRequest {
         if (json == null || digest == null) {

@@ -38,7 +38,7 @@ public class AdoptEvacuationApprovalDelegate implements JavaDelegate {
             throw new RequestAlteredException("Request altered: the sealed request is not the one the pre-checks ran "
                     + "against; the evacuation's approval cannot cover it");
         }
-        MigrationRequest request = SealedRequests.beforeApproval(execution);
+        MigrationRequest request = SealedRequests.peek(own);   // checked intact just above
         if (!covers(batch, request) || !Objects.equals(SealedRequests.requestedBy(batchSeal), SealedRequests.requestedBy(own))) {
             throw new RequestAlteredException("Not approved: the migration of '" + request.vmName() + "' is not one the "
                     + "approved evacuation " + evacuation.getId() + " asked for");

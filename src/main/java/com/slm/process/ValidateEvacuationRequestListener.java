@@ -1,6 +1,5 @@
 package com.slm.process;
 
-import com.slm.domain.BlackoutMode;
 import com.slm.domain.EvacuationRequest;
 import com.slm.domain.EvacuationRequestValidator;
 import com.slm.domain.HostRef;
@@ -55,7 +54,7 @@ public class ValidateEvacuationRequestListener implements ExecutionListener {
                 ValidateMigrationRequestListener.optionalInt(fields.get(BANDWIDTH_MIBPS)),
                 ValidateMigrationRequestListener.optionalInt(fields.get(MAX_DOWNTIME_MS)),
                 Boolean.TRUE.equals(fields.get(AUTO_CONVERGE)),
-                fields.get(BLACKOUT_MODE) == null ? BlackoutMode.STRICT : BlackoutMode.of((String) fields.get(BLACKOUT_MODE)).orElseThrow(),
+                ValidateMigrationRequestListener.blackoutMode(fields.get(BLACKOUT_MODE)),
                 fields.get(PARALLELISM) == null ? 1 : ValidateMigrationRequestListener.optionalInt(fields.get(PARALLELISM)));
         SealedRequest sealed = SealedEvacuations.seal(request, starter);
         execution.removeVariables(EVACUATION_START_VARIABLES);

@@ -81,7 +81,12 @@ public class ValidateMigrationRequestListener implements ExecutionListener {
                 optionalInt(fields.get(BANDWIDTH_MIBPS)),
                 optionalInt(fields.get(MAX_DOWNTIME_MS)),
                 Boolean.TRUE.equals(fields.get(AUTO_CONVERGE)),
-                fields.get(BLACKOUT_MODE) == null ? BlackoutMode.STRICT : BlackoutMode.of((String) fields.get(BLACKOUT_MODE)).orElseThrow());
+                blackoutMode(fields.get(BLACKOUT_MODE)));
+    }
+
+    /** A validated mode field: absent means the patent's order. */
+    static BlackoutMode blackoutMode(Object value) {
+        return value == null ? BlackoutMode.STRICT : BlackoutMode.of((String) value).orElseThrow();
     }
 
     static Integer optionalInt(Object value) {

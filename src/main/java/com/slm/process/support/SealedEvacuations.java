@@ -3,7 +3,6 @@ package com.slm.process.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.domain.BlackoutMode;
 import com.slm.domain.EvacuationRequest;
-import com.slm.domain.HostRef;
 import com.slm.domain.RequestAlteredException;
 import com.slm.domain.SealedRequest;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -23,17 +22,17 @@ public final class SealedEvacuations {
 
     public static SealedRequest seal(EvacuationRequest request, String requestedBy) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("subnet", request.subnet());
-        fields.put("vmNames", request.vmNames());
-        fields.put("sourceEnvironment", request.sourceEnvironment());
-        fields.put("target", SealedRequests.host(request.target()));
-        fields.put("reason", request.reason());
-        fields.put("bandwidthMiBps", request.bandwidthMiBps());
-        fields.put("maxDowntimeMs", request.maxDowntimeMs());
-        fields.put("autoConverge", request.autoConverge());
-        fields.put("blackoutMode", request.blackoutMode().value());
-        fields.put("parallelism", request.parallelism());
-        fields.put("requestedBy", requestedBy);
+        fields.put(SealedRequest.SUBNET, request.subnet());
+        fields.put(SealedRequest.VM_NAMES, request.vmNames());
+        fields.put(SealedRequest.SOURCE_ENVIRONMENT, request.sourceEnvironment());
+        fields.put(SealedRequest.TARGET, SealedRequests.host(request.target()));
+        fields.put(SealedRequest.REASON, request.reason());
+        fields.put(SealedRequest.BANDWIDTH_MIBPS, request.bandwidthMiBps());
+        fields.put(SealedRequest.MAX_DOWNTIME_MS, request.maxDowntimeMs());
+        fields.put(SealedRequest.AUTO_CONVERGE, request.autoConverge());
+        fields.put(SealedRequest.BLACKOUT_MODE, request.blackoutMode().value());
+        fields.put(SealedRequest.PARALLELISM, request.parallelism());
+        fields.put(SealedRequest.REQUESTED_BY, requestedBy);
         return SealedRequests.sealFields(fields);
     }
 
@@ -53,18 +52,18 @@ public final class SealedEvacuations {
         }
         JsonNode r = SealedRequests.treeOf(sealed);
         List<String> vms = new ArrayList<>();
-        r.path("vmNames").forEach(vm -> vms.add(vm.asText()));
+        r.path(SealedRequest.VM_NAMES).forEach(vm -> vms.add(vm.asText()));
         return new EvacuationRequest(
-                r.path("subnet").asText(),
+                r.path(SealedRequest.SUBNET).asText(),
                 vms,
-                r.path("sourceEnvironment").asText(),
-                new HostRef(r.path("target").path("environment").asText(), r.path("target").path("host").asText()),
-                r.path("reason").asText(),
-                r.path("bandwidthMiBps").isIntegralNumber() ? r.path("bandwidthMiBps").intValue() : null,
-                r.path("maxDowntimeMs").isIntegralNumber() ? r.path("maxDowntimeMs").intValue() : null,
-                r.path("autoConverge").asBoolean(false),
-                BlackoutMode.of(r.path("blackoutMode").asText()).orElse(BlackoutMode.STRICT),
-                r.path("parallelism").asInt(1));
+                r.path(SealedRequest.SOURCE_ENVIRONMENT).asText(),
+                SealedRequests.hostRef(r.path(SealedRequest.TARGET)),
+                r.path(SealedRequest.REASON).asText(),
+                SealedRequests.optionalInt(r, SealedRequest.BANDWIDTH_MIBPS),
+                SealedRequests.optionalInt(r, SealedRequest.MAX_DOWNTIME_MS),
+                r.path(SealedRequest.AUTO_CONVERGE).asBoolean(false),
+                BlackoutMode.of(r.path(SealedRequest.BLACKOUT_MODE).asText()).orElse(BlackoutMode.STRICT),
+                r.path(SealedRequest.PARALLELISM).asInt(1));
     }
 
     /** What the approver reads: the batch in plain lines (the digest is shown beside it). */

@@ -100,7 +100,7 @@ public final class SealedRequests {
 
     /** Whether a sealed text is an evacuation's (it names a subnet) rather than a single migration's. */
     public static boolean isEvacuation(SealedRequest sealed) {
-        return tree(sealed).has("subnet");
+        return tree(sealed).has(SealedRequest.SUBNET);
     }
 
     /** Canonical JSON of sealed fields (insertion order kept), with its digest. */
@@ -163,8 +163,8 @@ public final class SealedRequests {
                 hostRef(r.path(SealedRequest.SOURCE)),
                 hostRef(r.path(SealedRequest.TARGET)),
                 r.path(SealedRequest.REASON).asText(),
-                r.path(SealedRequest.BANDWIDTH_MIBPS).isIntegralNumber() ? r.path(SealedRequest.BANDWIDTH_MIBPS).intValue() : null,
-                r.path(SealedRequest.MAX_DOWNTIME_MS).isIntegralNumber() ? r.path(SealedRequest.MAX_DOWNTIME_MS).intValue() : null,
+                optionalInt(r, SealedRequest.BANDWIDTH_MIBPS),
+                optionalInt(r, SealedRequest.MAX_DOWNTIME_MS),
                 r.path(SealedRequest.AUTO_CONVERGE).asBoolean(false),
                 // requests sealed before the mode existed ran in the patent's order
                 BlackoutMode.of(r.path(SealedRequest.BLACKOUT_MODE).asText()).orElse(BlackoutMode.STRICT));
@@ -178,7 +178,12 @@ public final class SealedRequests {
         }
     }
 
-    private static HostRef hostRef(JsonNode host) {
+    /** A number the request may leave out ({@code null}: libvirt's default). */
+    static Integer optionalInt(JsonNode request, String key) {
+        return request.path(key).isIntegralNumber() ? request.path(key).intValue() : null;
+    }
+
+    static HostRef hostRef(JsonNode host) {
         return new HostRef(host.path(SealedRequest.ENVIRONMENT).asText(), host.path(SealedRequest.HOST).asText());
     }
 

@@ -57,7 +57,7 @@ public class MigrationViews {
         // the viewer's own: those they started, and those of the evacuations they started
         List<HistoricProcessInstance> own = new ArrayList<>(query.startedBy(viewer.userId())
                 .orderByProcessInstanceStartTime().desc().listPage(0, LIST_SIZE));
-        for (String evacuation : Requesters.evacuationsStartedBy(viewer.userId(), history)) {
+        for (String evacuation : Requesters.evacuationsStartedBy(viewer.userId(), history, LIST_SIZE)) {
             own.addAll(history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
                     .superProcessInstanceId(evacuation).list());
         }
