@@ -94,6 +94,10 @@ slm:
       hosts:
         secure: site-a
         remote: site-b
+      # the VMs' bridges: what passes between two of them stays on the host (two moved VMs reach each other)
+      local-interfaces:
+        secure: [br-s1, br-s2]
+        remote: [br-s1, br-s2]
     steering:
       hooks:
         secure: $(site_dir site-a)/updown.sh

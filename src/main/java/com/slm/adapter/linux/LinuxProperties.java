@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Settings of the Linux adapters ({@code slm.linux}). The adapters name hosts; {@code hosts} says how each is
@@ -52,14 +53,35 @@ public record LinuxProperties(
      * @param hosts        environment to its IPsec host (absent: the product's own machine)
      * @param mode         {@code kernel-esp} (XFRM marks; real hosts) or {@code tun-interface} (kernel-libipsec)
      * @param tunInterface the TUN device of kernel-libipsec
+     * @param localInterfaces environment to the interfaces of its IPsec host whose traffic stays inside that
+     *                     environment (the VMs' bridges; never an uplink towards the untrusted network): a packet
+     *                     that arrives on one of them and leaves on one of them cannot cross the untrusted network,
+     *                     so the guard lets it pass (two VMs that moved to the same host talk to each other). Absent:
+     *                     none, and the guard also drops such packets
      */
     public record Guard(Map<String, String> hosts, @DefaultValue("kernel-esp") String mode,
-                        @DefaultValue("ipsec0") String tunInterface) {
+                        @DefaultValue("ipsec0") String tunInterface, Map<String, List<String>> localInterfaces) {
+        /** An interface name as the kernel takes it (IFNAMSIZ - 1), no wildcard. */
+        private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_.:@+-]{1,15}");
+
         public Guard {
             hosts = hosts == null ? Map.of() : Map.copyOf(hosts);
             if (!"kernel-esp".equals(mode) && !"tun-interface".equals(mode)) {
                 throw new IllegalArgumentException("slm.linux.guard.mode must be kernel-esp or tun-interface, not " + mode);
             }
+            localInterfaces = localInterfaces == null ? Map.of() : Map.copyOf(localInterfaces);
+            localInterfaces.forEach((environment, names) -> names.forEach(name -> {
+                if (!INTERFACE.matcher(name).matches() || name.equals(tunInterface)) {
+                    throw new IllegalArgumentException("slm.linux.guard.local-interfaces." + environment + " names '" + name
+                            + "': it must be an interface name (up to 15 letters, digits or _.:@+-, no wildcard) and "
+                            + "not the IPsec tunnel's");
+                }
+            }));
+        }
+
+        /** The environment's local interfaces, empty when none are configured. */
+        public List<String> localInterfaces(String environment) {
+            return List.copyOf(localInterfaces.getOrDefault(environment, List.of()));
         }
     }
 

@@ -6,7 +6,9 @@ import com.slm.port.PortException;
 import com.slm.port.TrafficGuard;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,11 +24,18 @@ import java.util.regex.Pattern;
  * </ul>
  * Either way the rules live in the kernel: they keep dropping when charon stops, when its SAs or routes vanish,
  * and when the product is down.
+ * <p>
+ * A packet that arrives on one of the host's local interfaces ({@code slm.linux.guard.local-interfaces}: the VMs'
+ * bridges) and leaves on one of them never reaches the untrusted network: one rule at the head of the chain lets
+ * it pass, so two VMs that moved to the same host (each guarded) still reach each other. Before a VM arrives, the
+ * host routes its address towards the untrusted network, not to a local interface: that packet is still dropped.
  */
 public class NftablesTrafficGuard implements TrafficGuard {
     static final String TABLE = "slm_guard";
     static final String CHAIN = "forward";
     private static final Pattern HANDLE = Pattern.compile("comment \"([^\"]+)\".*# handle (\\d+)");
+    /** The comment of the stays-on-host rule, followed by the interfaces it names (so a changed setting shows). */
+    static final String STAYS_ON_HOST = "slm-local:";
 
     private final LinuxProperties.Guard settings;
     private final Commands commands;
@@ -41,6 +50,7 @@ public class NftablesTrafficGuard implements TrafficGuard {
         String ns = host(environment);
         requireRoutedOnly(ns, environment);
         ensureChain(ns);
+        ensureStaysOnHostRule(ns, settings.localInterfaces(environment));
         if (handles(ns, guard.name()).size() >= 2) {
             return;
         }
@@ -106,6 +116,31 @@ public class NftablesTrafficGuard implements TrafficGuard {
                 "policy", "accept", ";", "}"));
     }
 
+    /**
+     * The head of the chain lets pass what arrives on a local interface and leaves on one, as configured now: the new
+     * rule goes in before the old one goes, so the change never drops what both settings let pass.
+     */
+    private void ensureStaysOnHostRule(String ns, List<String> interfaces) {
+        String wanted = STAYS_ON_HOST + String.join(",", interfaces);
+        List<String> stale = new ArrayList<>();
+        boolean present = false;
+        for (Map.Entry<String, String> rule : commentedRules(ns).entrySet()) {
+            if (rule.getValue().equals(wanted) && !interfaces.isEmpty()) {
+                present = true;
+            } else if (rule.getValue().startsWith(STAYS_ON_HOST)) {
+                stale.add(rule.getKey());
+            }
+        }
+        if (!present && !interfaces.isEmpty()) {
+            String local = quotedSet(interfaces);
+            nft(ns, List.of("insert", "rule", "inet", TABLE, CHAIN, "iifname", local, "oifname", local,
+                    "counter", "accept", "comment", "\"" + wanted + "\""));
+        }
+        for (String handle : stale) {
+            nft(ns, List.of("delete", "rule", "inet", TABLE, CHAIN, "handle", handle));
+        }
+    }
+
     private boolean chainExists(String ns) {
         try {
             commands.run(ns, "nft", "list", "chain", "inet", TABLE, CHAIN);
@@ -117,13 +152,24 @@ public class NftablesTrafficGuard implements TrafficGuard {
 
     private List<String> handles(String ns, String name) {
         List<String> handles = new ArrayList<>();
+        commentedRules(ns).forEach((handle, comment) -> {
+            if (comment.equals("slm:" + name)) {
+                handles.add(handle);
+            }
+        });
+        return handles;
+    }
+
+    /** The chain's rules that carry a comment: handle to comment, in the chain's order. */
+    private Map<String, String> commentedRules(String ns) {
+        Map<String, String> rules = new LinkedHashMap<>();
         for (String line : commands.run(ns, "nft", "-a", "list", "chain", "inet", TABLE, CHAIN).lines().toList()) {
             Matcher m = HANDLE.matcher(line);
-            if (m.find() && m.group(1).equals("slm:" + name)) {
-                handles.add(m.group(2));
+            if (m.find()) {
+                rules.put(m.group(2), m.group(1));
             }
         }
-        return handles;
+        return rules;
     }
 
     private void nft(String ns, List<String> args) {
@@ -142,5 +188,9 @@ public class NftablesTrafficGuard implements TrafficGuard {
 
     private static String set(List<String> addresses) {
         return "{ " + String.join(", ", addresses) + " }";
+    }
+
+    private static String quotedSet(List<String> names) {
+        return set(names.stream().map(name -> "\"" + name + "\"").toList());
     }
 }
