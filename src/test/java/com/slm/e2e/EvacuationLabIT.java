@@ -19,9 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operator cannot approve their own batch, one approver approves it once; each VM moves by its own migration (no
  * approval task of its own), the subnet's tunnel comes once after both and goes once the core has learned the
  * route; db and app talk again (with each other, web and the legacy service), and nothing crossed the WAN in clear.
+ * Then web, of the other subnet, follows to the same host and still reaches db there.
  */
 class EvacuationLabIT {
     private static final String SUBNET_1 = "192.0.2.0/26";
+    private static final String SUBNET_2 = "192.0.2.64/26";
     static RunningProduct product;
     static Migrations migrations;
 
@@ -38,6 +40,7 @@ class EvacuationLabIT {
             product.close();
         }
         Lab.lab(30, "core-forget", SUBNET_1);
+        Lab.lab(30, "core-forget", SUBNET_2);
     }
 
     @Test
@@ -93,6 +96,21 @@ class EvacuationLabIT {
             String sas = sas(site);
             assertThat(sas).as("each VM keeps its CHILD_SA on %s", site).contains("slm-vm-db:", "slm-vm-app:");
             assertThat(sas).as("the tunnel is gone on %s", site).doesNotContain("slm-subnet-192-0-2-0-26");
+        }
+
+        // web (subnet 2) follows to the same host: its traffic to db stays inside site B, and each VM's fail-closed
+        // guard there must let it pass (it once dropped it: docs/security.md, "The fail-closed guard")
+        try (WanCapture wan = WanCapture.start("evacuation-web-follows")) {
+            String web = migrations.start("operator", "web");
+            migrations.approve("approver", web);
+            migrations.awaitActivity(web, "WaitForRoutingCore", 900);
+            Lab.lab(30, "core-learn", SUBNET_2).orFail("core-learn");
+            assertThat(migrations.awaitEnd(web, 300).get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(Lab.runningGuests("site-b")).contains("db", "web");
+            Instant done = Instant.now();
+            Lab.awaitRecords("db", "web", "stream", done, 120);
+            Lab.awaitRecords("db", "web", "conn", done, 120);
+            Migrations.assertNothingInClear(wan, "web's migration to db's host");
         }
     }
 
