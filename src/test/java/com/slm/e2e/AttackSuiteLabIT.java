@@ -3,10 +3,9 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.testing.WebappSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -24,22 +23,8 @@ class AttackSuiteLabIT {
     private static final List<String> MOUNTS = List.of("/engine-rest", "/engine-rest/engine/default");
     private static final String KEY = "/process-definition/key/secureLiveMigration";
     private static final String WEBAPP = "/camunda/api/engine/engine/default";
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @AfterEach
     void theVmDidNotMove() {
@@ -55,15 +40,15 @@ class AttackSuiteLabIT {
                 , "skipCustomListeners": true, "skipIoMappings": true,
                   "startInstructions": [{"type": "startBeforeActivity", "activityId": "Block320_DisableCommunication"}]""");
         for (String mount : MOUNTS) {
-            refused(product.call("operator", "POST", mount + KEY + "/start", skip), "start instructions");
-            refused(product.call("operator", "POST", mount + "/process-definition/key/secureLive%4Digration/start", skip), "start instructions");
-            refused(product.call("lead", "POST", mount + KEY + "/start", startBody("app", ", \"initiator\": {\"value\": \"operator\"}", "")),
+            refused(LAB.product().call("operator", "POST", mount + KEY + "/start", skip), "start instructions");
+            refused(LAB.product().call("operator", "POST", mount + "/process-definition/key/secureLive%4Digration/start", skip), "start instructions");
+            refused(LAB.product().call("lead", "POST", mount + KEY + "/start", startBody("app", ", \"initiator\": {\"value\": \"operator\"}", "")),
                     "Unknown variable 'initiator'");
-            refused(product.call("operator", "POST", mount + KEY + "/submit-form", startBody("app",
+            refused(LAB.product().call("operator", "POST", mount + KEY + "/submit-form", startBody("app",
                     ", \"blackoutMode\": {\"value\": \"rO0ABXQAAXg=\", \"type\": \"Object\", \"valueInfo\": {\"objectTypeName\": "
                             + "\"java.lang.String\", \"serializationDataFormat\": \"application/x-java-serialized-object\"}}", "")),
                     "has type Object");
-            refused(product.call("auditor", "POST", mount + KEY + "/start", startBody("app", "", "")), "");
+            refused(LAB.product().call("auditor", "POST", mount + KEY + "/start", startBody("app", "", "")), "");
         }
         refused(webapp("operator").post(WEBAPP + KEY + "/start", skip), "start instructions");
         refused(webapp("lead").post(WEBAPP + KEY + "/submit-form", startBody("app", ", \"initiator\": {\"value\": \"lead2\"}", "")),
@@ -73,9 +58,9 @@ class AttackSuiteLabIT {
 
     @Test
     void aRunningRequestCannotBeRewrittenRunOrApprovedByItsRequesterAndItsRequesterCancelsIt() throws Exception {
-        String id = migrations.start("lead", "app");
+        String id = LAB.migrations().start("lead", "app");
         JsonNode task = Migrations.await("the approval task", 180, () -> {
-            JsonNode tasks = product.get("approver", "/engine-rest/task?processInstanceId=" + id);
+            JsonNode tasks = LAB.product().get("approver", "/engine-rest/task?processInstanceId=" + id);
             return tasks.isEmpty() ? null : tasks.get(0);
         });
         String taskId = task.get("id").asText();
@@ -83,35 +68,35 @@ class AttackSuiteLabIT {
         String vm = "{\"value\": \"db\"}";
         String facts = "{\"modifications\": {\"vmAddress\": {\"value\": \"192.0.2.10\"}, \"targetHost\": {\"value\": \"site-a\"}}}";
         for (String mount : MOUNTS) {
-            refused(product.call("lead", "PUT", mount + "/process-instance/" + id + "/variables/vmName", vm), "");
-            refused(product.call("lead", "POST", mount + "/process-instance/" + id + "/variables", facts), "");
-            refused(product.call("lead", "POST", mount + "/message",
+            refused(LAB.product().call("lead", "PUT", mount + "/process-instance/" + id + "/variables/vmName", vm), "");
+            refused(LAB.product().call("lead", "POST", mount + "/process-instance/" + id + "/variables", facts), "");
+            refused(LAB.product().call("lead", "POST", mount + "/message",
                     "{\"messageName\": \"CancelMigration\", \"processInstanceId\": \"" + id + "\"}"), "");
-            refused(product.call("lead", "PUT", mount + "/process-instance/" + id + "/suspended", "{\"suspended\": true}"), "");
-            refused(product.call("lead", "POST", mount + "/process-instance/" + id + "/modification",
+            refused(LAB.product().call("lead", "PUT", mount + "/process-instance/" + id + "/suspended", "{\"suspended\": true}"), "");
+            refused(LAB.product().call("lead", "POST", mount + "/process-instance/" + id + "/modification",
                     "{\"instructions\": [{\"type\": \"startBeforeActivity\", \"activityId\": \"Block320_DisableCommunication\"}]}"), "");
-            refused(product.call("operator", "GET", mount + "/process-instance/" + id + "/variables", null), "");
-            refused(product.call("approver", "PUT", mount + "/task/" + taskId + "/variables/vmName", vm), "");
-            refused(product.call("approver", "POST", mount + "/task/" + taskId + "/complete",
+            refused(LAB.product().call("operator", "GET", mount + "/process-instance/" + id + "/variables", null), "");
+            refused(LAB.product().call("approver", "PUT", mount + "/task/" + taskId + "/variables/vmName", vm), "");
+            refused(LAB.product().call("approver", "POST", mount + "/task/" + taskId + "/complete",
                     "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}, \"targetHost\": {\"value\": \"site-a\"}}}"),
                     "not [targetHost]");
             // Four eyes: the requester is an approver too, yet may neither claim nor complete their own request.
-            refused(product.call("lead", "POST", mount + "/task/" + taskId + "/claim", "{\"userId\": \"lead\"}"), "");
-            refused(product.call("lead", "POST", mount + "/task/" + taskId + "/complete",
+            refused(LAB.product().call("lead", "POST", mount + "/task/" + taskId + "/claim", "{\"userId\": \"lead\"}"), "");
+            refused(LAB.product().call("lead", "POST", mount + "/task/" + taskId + "/complete",
                     "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}}}"), "");
         }
         refused(webapp("approver").post(WEBAPP + "/task/" + taskId + "/submit-form",
                 "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}, \"vmAddress\": {\"value\": \"192.0.2.10\"}}}"),
                 "not [vmAddress]");
         refused(webapp("lead").put(WEBAPP + "/process-instance/" + id + "/variables/vmName", vm), "");
-        refused(product.call("operator", "POST", "/api/migrations/" + id + "/cancel", ""), "");
+        refused(LAB.product().call("operator", "POST", "/api/migrations/" + id + "/cancel", ""), "");
         assertThat(variables(id)).isEqualTo(before);
 
-        HttpResponse<String> cancel = product.call("lead", "POST", "/api/migrations/" + id + "/cancel", "");
+        HttpResponse<String> cancel = LAB.product().call("lead", "POST", "/api/migrations/" + id + "/cancel", "");
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
-        JsonNode end = migrations.awaitEnd(id, 60);
+        JsonNode end = LAB.migrations().awaitEnd(id, 60);
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("CANCELLED");
+        assertThat(LAB.migrations().variable(id, OUTCOME).asText()).isEqualTo("CANCELLED");
     }
 
     private static void refused(HttpResponse<String> response, String message) {
@@ -121,15 +106,15 @@ class AttackSuiteLabIT {
     }
 
     private static WebappSession webapp(String user) {
-        return WebappSession.login(product.http(), product.baseUrl(), user, "demo-" + user);
+        return WebappSession.login(LAB.product().http(), LAB.product().baseUrl(), user, "demo-" + user);
     }
 
     private static long instances() {
-        return product.get("admin", "/engine-rest/history/process-instance/count").get("count").asLong();
+        return LAB.product().get("admin", "/engine-rest/history/process-instance/count").get("count").asLong();
     }
 
     private static String variables(String id) {
-        return product.get("admin", "/engine-rest/history/variable-instance?processInstanceId=" + id
+        return LAB.product().get("admin", "/engine-rest/history/variable-instance?processInstanceId=" + id
                 + "&deserializeValues=false&sortBy=variableName&sortOrder=asc").toString();
     }
 

@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,22 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * isolated; no incident; nothing in clear on the WAN.
  */
 class CancelRaceLabIT {
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @AfterAll
     static void stop() {
-        if (product != null) {
-            jobExecutor().start();
-            product.close();
-        }
+        jobExecutor().start(); // a failed case may have left it stopped; the node closes after this
     }
 
     @ParameterizedTest(name = "cancel at {0}")
@@ -54,12 +44,12 @@ class CancelRaceLabIT {
             Lab.fresh(); // an earlier case left app at the target: start again from the lab's initial state
         }
         try (WanCapture wan = WanCapture.start("cancel-" + block)) {
-            String id = migrations.start("operator", "app");
-            migrations.awaitTask("approver", id);
+            String id = LAB.migrations().start("operator", "app");
+            LAB.migrations().awaitTask("approver", id);
             jobExecutor().shutdown();
             try {
-                migrations.approve("approver", id);
-                ManagementService jobs = product.bean(ProcessEngine.class).getManagementService();
+                LAB.migrations().approve("approver", id);
+                ManagementService jobs = LAB.product().bean(ProcessEngine.class).getManagementService();
                 for (String step : List.of("Block320_DisableCommunication", "Block325_CloseVmAtSource", "Block330_LiveMigrate")) {
                     Job due = dueJob(jobs, id, step);
                     if (step.equals(block)) {
@@ -67,18 +57,18 @@ class CancelRaceLabIT {
                     }
                     jobs.executeJob(due.getId());
                 }
-                JsonNode cancelled = product.post("operator", "/api/migrations/" + id + "/cancel", "", 200);
+                JsonNode cancelled = LAB.product().post("operator", "/api/migrations/" + id + "/cancel", "", 200);
                 assertThat(cancelled.get("cancelled").asBoolean()).isTrue();
             } finally {
                 jobExecutor().start();
             }
-            JsonNode end = migrations.awaitEnd(id, 600);
+            JsonNode end = LAB.migrations().awaitEnd(id, 600);
             wan.stop();
 
-            String outcome = migrations.variable(id, OUTCOME).asText();
+            String outcome = LAB.migrations().variable(id, OUTCOME).asText();
             System.out.printf("CANCEL at %s: outcome %s, app at %s%n", block, outcome,
                     Lab.runningGuests("site-a").contains("app") ? "site-a" : "site-b");
-            assertThat(migrations.variable(id, CANCELLED_BY).asText()).isEqualTo("operator");
+            assertThat(LAB.migrations().variable(id, CANCELLED_BY).asText()).isEqualTo("operator");
             if (outcome.equals("ROLLED_BACK")) {
                 assertThat(Lab.runningGuests("site-a")).contains("app");
                 assertThat(Lab.runningGuests("site-b")).doesNotContain("app");
@@ -112,6 +102,6 @@ class CancelRaceLabIT {
     }
 
     private static JobExecutor jobExecutor() {
-        return ((ProcessEngineConfigurationImpl) product.bean(ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
+        return ((ProcessEngineConfigurationImpl) LAB.product().bean(ProcessEngine.class).getProcessEngineConfiguration()).getJobExecutor();
     }
 }

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.lab.Sas;
 import com.slm.lab.WanCapture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,24 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * installed, both guests' traffic resumes, and nothing crosses the WAN in clear.
  */
 class CharonDiesDuringMigrationLabIT {
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        Lab.lab(60, "charon-start", "site-a");
-        Lab.lab(60, "charon-start", "site-b");
-        if (product != null) {
-            product.close();
-        }
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @Test
     void charonOfEitherSiteDiesMidMigrationAndBothMigrationsCompleteSecured() throws Exception {
@@ -62,22 +45,22 @@ class CharonDiesDuringMigrationLabIT {
      * was back the VM's SA was up.
      */
     private static Duration migrateWhileCharonIsAway(String vm, String site) throws Exception {
-        String id = migrations.start("operator", vm);
-        migrations.awaitTask("approver", id);
+        String id = LAB.migrations().start("operator", vm);
+        LAB.migrations().awaitTask("approver", id);
         Lab.lab(60, "charon-stop", site).orFail("charon-stop " + site);
-        migrations.approve("approver", id);
+        LAB.migrations().approve("approver", id);
         Thread.sleep(8000);
         Lab.lab(60, "charon-start", site).orFail("charon-start " + site);
         Instant back = Instant.now();
         Duration secured = Sas.awaitInstalledOnBoth("slm-vm-" + vm, back, 120);
         if (vm.equals("web")) {
             // web moves its whole subnet: the product waits for the routing core to learn the route (block 380)
-            migrations.awaitActivity(id, "WaitForRoutingCore", 300);
+            LAB.migrations().awaitActivity(id, "WaitForRoutingCore", 300);
             Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");
         }
-        JsonNode end = migrations.awaitEnd(id, 300); // failed attempts are retried: only an incident fails here
+        JsonNode end = LAB.migrations().awaitEnd(id, 300); // failed attempts are retried: only an incident fails here
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
+        assertThat(LAB.migrations().variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
         assertThat(Lab.runningGuests("site-b")).contains(vm);
         return secured;
     }

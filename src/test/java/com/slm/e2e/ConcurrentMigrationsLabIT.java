@@ -3,9 +3,8 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.lab.WanCapture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -18,29 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their CHILD_SAs, with nothing in clear on the WAN.
  */
 class ConcurrentMigrationsLabIT {
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-        Lab.lab(30, "core-forget", "192.0.2.64/26");
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @Test
     void aSecondStartOfTheSameVmIsRefusedAndTwoMigrationsToOneTargetBothKeepTheirSas() throws Exception {
         try (WanCapture wan = WanCapture.start("concurrent")) {
-            String app = migrations.start("operator", "app");
-            HttpResponse<String> twice = product.call("lead", "POST",
+            String app = LAB.migrations().start("operator", "app");
+            HttpResponse<String> twice = LAB.product().call("lead", "POST",
                     "/engine-rest/process-definition/key/secureLiveMigration/start", """
                             {"variables": {
                               "vmName": {"value": "app"}, "sourceEnvironment": {"value": "secure"}, "sourceHost": {"value": "site-a"},
@@ -49,13 +33,13 @@ class ConcurrentMigrationsLabIT {
             assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
             assertThat(twice.body()).contains("app");
 
-            String web = migrations.start("operator", "web");
-            migrations.approve("approver", app);
-            migrations.approve("approver", web);
-            migrations.awaitActivity(web, "WaitForRoutingCore", 900);
-            JsonNode appEnd = migrations.awaitEnd(app, 900);
+            String web = LAB.migrations().start("operator", "web");
+            LAB.migrations().approve("approver", app);
+            LAB.migrations().approve("approver", web);
+            LAB.migrations().awaitActivity(web, "WaitForRoutingCore", 900);
+            JsonNode appEnd = LAB.migrations().awaitEnd(app, 900);
             Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");
-            JsonNode webEnd = migrations.awaitEnd(web, 300);
+            JsonNode webEnd = LAB.migrations().awaitEnd(web, 300);
             assertThat(appEnd.get("state").asText()).isEqualTo("COMPLETED");
             assertThat(webEnd.get("state").asText()).isEqualTo("COMPLETED");
             Instant done = Instant.now();

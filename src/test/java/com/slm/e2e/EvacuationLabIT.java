@@ -3,9 +3,8 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.lab.WanCapture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -24,63 +23,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EvacuationLabIT {
     private static final String SUBNET_1 = "192.0.2.0/26";
     private static final String SUBNET_2 = "192.0.2.64/26";
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-        Lab.lab(30, "core-forget", SUBNET_1);
-        Lab.lab(30, "core-forget", SUBNET_2);
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @Test
     void subnetOneMovesToSiteBOnOneApprovalWithTheTunnelOnceAndNothingInClear() throws Exception {
         try (WanCapture wan = WanCapture.start("evacuation")) {
-            String evacuation = product.post("operator", "/engine-rest/process-definition/key/evacuateSubnet/start", """
+            String evacuation = LAB.product().post("operator", "/engine-rest/process-definition/key/evacuateSubnet/start", """
                     {"variables": {
                       "subnet": {"value": "%s"}, "sourceEnvironment": {"value": "secure"},
                       "targetEnvironment": {"value": "remote"}, "targetHost": {"value": "site-b"},
                       "reason": {"value": "lab test: evacuate subnet 1"}, "parallelism": {"value": 2, "type": "Integer"},
                       "maxDowntimeMs": {"value": 300, "type": "Integer"}}}""".formatted(SUBNET_1), 200).get("id").asText();
 
-            JsonNode task = migrations.awaitTask("approver", evacuation);
-            HttpResponse<String> own = product.call("operator", "POST", "/engine-rest/task/" + task.get("id").asText()
+            JsonNode task = LAB.migrations().awaitTask("approver", evacuation);
+            HttpResponse<String> own = LAB.product().call("operator", "POST", "/engine-rest/task/" + task.get("id").asText()
                     + "/complete", "{\"variables\": {\"approvalDecision\": {\"value\": \"approve\"}}}");
             assertThat(own.statusCode()).as("four eyes: " + own.body()).isNotEqualTo(204);
-            assertThat(migrations.variable(evacuation, "approver")).isNull();
-            migrations.approve("approver", evacuation);
+            assertThat(LAB.migrations().variable(evacuation, "approver")).isNull();
+            LAB.migrations().approve("approver", evacuation);
 
-            migrations.awaitActivity(evacuation, "Evacuation385_WaitForRoutingCore", 1200);
+            LAB.migrations().awaitActivity(evacuation, "Evacuation385_WaitForRoutingCore", 1200);
             List<JsonNode> vms = new ArrayList<>();
-            product.get("admin", "/engine-rest/history/process-instance?superProcessInstanceId=" + evacuation).forEach(vms::add);
+            LAB.product().get("admin", "/engine-rest/history/process-instance?superProcessInstanceId=" + evacuation).forEach(vms::add);
             assertThat(vms).extracting(vm -> vm.get("businessKey").asText()).containsExactlyInAnyOrder("db", "app");
             for (JsonNode vm : vms) {
                 String id = vm.get("id").asText();
                 assertThat(vm.get("state").asText()).isEqualTo("COMPLETED");
-                assertThat(migrations.variable(id, "outcome").asText()).isEqualTo("COMPLETED");
-                assertThat(migrations.variable(id, "approver").asText()).isEqualTo("approver");
-                assertThat(migrations.variable(id, "tunnelEstablishedAt")).as("the subnet's tunnel is the batch's").isNull();
-                assertThat(product.get("admin", "/engine-rest/history/task?processInstanceId=" + id).size())
+                assertThat(LAB.migrations().variable(id, "outcome").asText()).isEqualTo("COMPLETED");
+                assertThat(LAB.migrations().variable(id, "approver").asText()).isEqualTo("approver");
+                assertThat(LAB.migrations().variable(id, "tunnelEstablishedAt")).as("the subnet's tunnel is the batch's").isNull();
+                assertThat(LAB.product().get("admin", "/engine-rest/history/task?processInstanceId=" + id).size())
                         .as("no approval task of its own").isZero();
             }
             assertThat(sas("site-a")).contains("slm-subnet-192-0-2-0-26", "slm-vm-db", "slm-vm-app");
 
             Lab.lab(30, "core-learn", SUBNET_1).orFail("core-learn");
-            JsonNode end = migrations.awaitEnd(evacuation, 300);
+            JsonNode end = LAB.migrations().awaitEnd(evacuation, 300);
             assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-            assertThat(migrations.variable(evacuation, "evacuatedCount").asInt()).isEqualTo(2);
-            assertThat(migrations.variable(evacuation, "tunnelRemovedAt")).isNotNull();
-            assertThat(migrations.activities(evacuation).stream().filter(Migrations.activity("Evacuation340_EstablishTunnel")).count())
+            assertThat(LAB.migrations().variable(evacuation, "evacuatedCount").asInt()).isEqualTo(2);
+            assertThat(LAB.migrations().variable(evacuation, "tunnelRemovedAt")).isNotNull();
+            assertThat(LAB.migrations().activities(evacuation).stream().filter(Migrations.activity("Evacuation340_EstablishTunnel")).count())
                     .as("the tunnel once for the subnet").isEqualTo(1);
 
             Instant done = Instant.now();
@@ -101,11 +84,11 @@ class EvacuationLabIT {
         // web (subnet 2) follows to the same host: its traffic to db stays inside site B, and each VM's fail-closed
         // guard there must let it pass (it once dropped it: docs/security.md, "The fail-closed guard")
         try (WanCapture wan = WanCapture.start("evacuation-web-follows")) {
-            String web = migrations.start("operator", "web");
-            migrations.approve("approver", web);
-            migrations.awaitActivity(web, "WaitForRoutingCore", 900);
+            String web = LAB.migrations().start("operator", "web");
+            LAB.migrations().approve("approver", web);
+            LAB.migrations().awaitActivity(web, "WaitForRoutingCore", 900);
             Lab.lab(30, "core-learn", SUBNET_2).orFail("core-learn");
-            assertThat(migrations.awaitEnd(web, 300).get("state").asText()).isEqualTo("COMPLETED");
+            assertThat(LAB.migrations().awaitEnd(web, 300).get("state").asText()).isEqualTo("COMPLETED");
             assertThat(Lab.runningGuests("site-b")).contains("db", "web");
             Instant done = Instant.now();
             Lab.awaitRecords("db", "web", "stream", done, 120);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.lab.Sas;
 import com.slm.lab.WanCapture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,28 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailClosedLabIT {
     /** Any guest address, or the legacy peer, in clear on the WAN. */
     static final String CLEAR = "src net 192.0.2.0/24 or dst net 192.0.2.0/24 or host 198.51.100.10";
-    static RunningProduct product;
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @BeforeAll
     static void migrateApp() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        Migrations migrations = new Migrations(product);
-        String id = migrations.start("operator", "app");
-        migrations.approve("approver", id);
-        JsonNode end = migrations.awaitEnd(id, 900);
-        assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
+        LAB.migrated("app");
         assertThat(Lab.runningGuests("site-b")).contains("app");
         Lab.awaitRecords("db", "app", "stream", Instant.now(), 120);
-    }
-
-    @AfterAll
-    static void stop() {
-        Lab.lab(60, "charon-start", "site-a");
-        Lab.lab(60, "charon-start", "site-b");
-        if (product != null) {
-            product.close();
-        }
     }
 
     @Test

@@ -2,9 +2,8 @@ package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,32 +13,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * migration.
  */
 class FaultAndRetryEndToEndLabIT {
-    static RunningProduct product;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        // short retry cycles after the target, so that the incident comes within seconds
-        product = RunningProduct.start("--slm.timers.retry-after-target=R2/PT2S");
-    }
-
-    @AfterAll
-    static void stop() {
-        Lab.lab(60, "charon-start", "site-b");
-        if (product != null) {
-            product.close();
-        }
-    }
+    // short retry cycles after the target, so that the incident comes within seconds
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh("--slm.timers.retry-after-target=R2/PT2S");
 
     @Test
     void aStoppedCharonBecomesAnIncidentAndARetryCompletesTheMigration() throws Exception {
-        Migrations migrations = new Migrations(product);
-        String id = migrations.start("operator", "app");
-        migrations.approve("approver", id);
+        String id = LAB.migrations().start("operator", "app");
+        LAB.migrations().approve("approver", id);
         Lab.lab(60, "charon-stop", "site-b").orFail("charon-stop");
 
         JsonNode incident = Migrations.await("an incident", 900, () -> {
-            JsonNode incidents = product.get("admin", "/engine-rest/incident?processInstanceId=" + id);
+            JsonNode incidents = LAB.product().get("admin", "/engine-rest/incident?processInstanceId=" + id);
             return incidents.isEmpty() ? null : incidents.get(0);
         });
         String message = incident.get("incidentMessage").asText();
@@ -51,14 +36,14 @@ class FaultAndRetryEndToEndLabIT {
 
         Lab.lab(60, "charon-start", "site-b").orFail("charon-start");
         String jobId = incident.get("configuration").asText();
-        product.put("admin", "/engine-rest/job/" + jobId + "/retries", "{\"retries\": 1}", 204);
+        LAB.product().put("admin", "/engine-rest/job/" + jobId + "/retries", "{\"retries\": 1}", 204);
 
-        JsonNode end = new Migrations(product).awaitEnd(id, 600);
+        JsonNode end = LAB.migrations().awaitEnd(id, 600);
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(new Migrations(product).activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
+        assertThat(LAB.migrations().activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
                 .as("ended at block 395").isTrue();
         assertThat(Lab.virsh("site-b", "dumpxml", "app").out()).doesNotContain("state='down'");
-        JsonNode retries = product.get("admin", "/engine-rest/history/user-operation?processInstanceId=" + id
+        JsonNode retries = LAB.product().get("admin", "/engine-rest/history/user-operation?processInstanceId=" + id
                 + "&operationType=SetJobRetries");
         assertThat(retries.toString()).as("who retried is recorded").contains("\"userId\":\"admin\"");
     }

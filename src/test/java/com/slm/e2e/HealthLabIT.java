@@ -2,9 +2,9 @@ package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,24 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HealthLabIT {
     static final String APP_SA = "slm-secure-remote/slm-vm-app";
-    static RunningProduct product;
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @BeforeAll
     static void migrateApp() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        Migrations migrations = new Migrations(product);
-        String id = migrations.start("operator", "app");
-        migrations.approve("approver", id);
-        assertThat(migrations.awaitEnd(id, 900).get("state").asText()).isEqualTo("COMPLETED");
-    }
-
-    @AfterAll
-    static void stop() {
-        Lab.lab(60, "charon-start", "site-b");
-        if (product != null) {
-            product.close();
-        }
+        LAB.migrated("app");
     }
 
     @Test
@@ -51,7 +39,7 @@ class HealthLabIT {
         assertThat(components.get("charon").get("details").get("secure").get("status").asText()).isEqualTo("UP");
         assertThat(components.get("charon").get("details").get("remote").get("status").asText()).isEqualTo("UP");
         assertThat(components.get("childSas").get("details").get("children").get(APP_SA).get("status").asText()).isEqualTo("UP");
-        assertThat(product.getWithStatus(null, "/actuator/health").body().toString()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(LAB.product().getWithStatus(null, "/actuator/health").body().toString()).isEqualTo("{\"status\":\"UP\"}");
 
         Lab.lab(60, "charon-stop", "site-b").orFail("charon-stop site-b");
         JsonNode down = awaitAdminHealth("DOWN with charon stopped on site B", 30,
@@ -62,10 +50,10 @@ class HealthLabIT {
         JsonNode childSas = down.get("components").get("childSas").get("details");
         assertThat(childSas.get("down").toString()).contains("CHILD_SA " + APP_SA + " not INSTALLED on ");
         assertThat(childSas.get("children").get(APP_SA).get("notInstalledOn").toString()).contains("\"remote\"");
-        RunningProduct.Answer anonymous = product.getWithStatus(null, "/actuator/health");
+        RunningProduct.Answer anonymous = LAB.product().getWithStatus(null, "/actuator/health");
         assertThat(anonymous.status()).isEqualTo(503);
         assertThat(anonymous.body().toString()).isEqualTo("{\"status\":\"DOWN\"}");
-        assertThat(product.getWithStatus(null, "/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(LAB.product().getWithStatus(null, "/actuator/health/liveness").status()).isEqualTo(200);
 
         Lab.lab(60, "charon-start", "site-b").orFail("charon-start site-b");
         Instant back = Instant.now();
@@ -78,7 +66,7 @@ class HealthLabIT {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
-            last = product.getWithStatus("admin", "/actuator/health").body();
+            last = LAB.product().getWithStatus("admin", "/actuator/health").body();
             if (matches.test(last)) {
                 return last;
             }

@@ -5,9 +5,8 @@ import com.slm.browser.TasklistFlow;
 import com.slm.lab.Lab;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -36,20 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Over HTTPS: the browser trusts the lab CA (and nothing is ignored), as a user who imported it.
  */
 class MigrationBrowserLabIT {
-    static RunningProduct product;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @Test
     void operatorStartsInTasklistApproverApprovesAndCockpitShowsTheResult() throws Exception {
@@ -62,10 +49,10 @@ class MigrationBrowserLabIT {
         request.put(REASON, "browser e2e: site A maintenance window");
         // a bandwidth limit keeps block 330 running for several seconds: long enough to watch its live progress
         request.put(BANDWIDTH_MIBPS, "16");
-        HistoryService history = product.bean(HistoryService.class);
+        HistoryService history = LAB.product().bean(HistoryService.class);
 
         try (HeadlessChromium browser = new HeadlessChromium(RunningProduct.LAB_CA)) {
-            TasklistFlow tasklist = new TasklistFlow(browser, product.baseUrl());
+            TasklistFlow tasklist = new TasklistFlow(browser, LAB.product().baseUrl());
             tasklist.login("operator", "demo-operator");
             tasklist.fillStartForm(request);
             browser.screenshot("e2e-1-start-form");
@@ -100,9 +87,9 @@ class MigrationBrowserLabIT {
             assertThat(Lab.runningGuests("site-b")).contains("app");
 
             browser.driver().manage().deleteAllCookies();
-            browser.open(product.baseUrl() + "/camunda/app/cockpit/default/");
+            browser.open(LAB.product().baseUrl() + "/camunda/app/cockpit/default/");
             browser.camundaLogin("admin", "demo-admin");
-            browser.open(product.baseUrl() + "/camunda/app/cockpit/default/#/process-definition/"
+            browser.open(LAB.product().baseUrl() + "/camunda/app/cockpit/default/#/process-definition/"
                     + done.getProcessDefinitionId() + "/runtime");
             browser.waitVisible(By.cssSelector(".djs-container, svg"));
             Thread.sleep(3000);

@@ -3,9 +3,8 @@ package com.slm.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
 import com.slm.testing.Promtool;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.time.Instant;
@@ -25,39 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * insecure legacy session is reset and comes back only through IPsec.
  */
 class MinimalBlackoutEndToEndLabIT {
-    static RunningProduct product;
-    static Migrations migrations;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        product = RunningProduct.start();
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-    }
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh();
 
     @Test
     void appMovesInMinimalModeWithNothingInClearAndItsSessionSurvives() throws Exception {
         Instant started = Instant.now();
         String appConsoleBefore = Files.readString(Lab.STATE.resolve("console/app.log"));
         String legacyBefore = Files.readString(Lab.STATE.resolve("console/legacy.log"));
-        Migrations.Ended moved = migrations.appWithNothingInClear("minimal", "e2e-minimal");
+        Migrations.Ended moved = LAB.migrations().appWithNothingInClear("minimal", "e2e-minimal");
         String id = moved.id();
         JsonNode end = moved.instance();
 
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, MIGRATION_REQUEST).asText()).contains("\"blackoutMode\":\"minimal\"");
+        assertThat(LAB.migrations().variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
+        assertThat(LAB.migrations().variable(id, MIGRATION_REQUEST).asText()).contains("\"blackoutMode\":\"minimal\"");
         assertThat(Lab.runningGuests("site-b")).containsExactly("app");
         assertThat(Lab.linkStates("site-b", "app")).containsOnly("up");
 
-        List<JsonNode> activities = migrations.activities(id);
+        List<JsonNode> activities = LAB.migrations().activities(id);
         List<String> order = activities.stream().map(a -> a.get("activityId").asText()).toList();
         assertThat(order).containsSubsequence("PrepareSecurePath", "Block325_CloseVmAtSource", "Block330_LiveMigrate",
                 "SwitchOverToTarget", "Block345_RestartWithIpsecPolicy", "Block370_EnableCommunication", "Block395_End");
@@ -66,19 +51,19 @@ class MinimalBlackoutEndToEndLabIT {
         assertThat(appConsole).as("app's long-lived session to db never broke").doesNotContain("broken db stream");
         // the insecure session: found before the move, reset at the switch-over, back only through IPsec (capture
         // above); insecureConnections holds the last classification (after the switch-over the session is secure)
-        assertThat(migrations.variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
+        assertThat(LAB.migrations().variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
         String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
         assertThat(legacyAfter).contains("accept 192.0.2.11");
 
         // ops see it: the scrape parses and counts the migration that just ran (issue 15's lab check)
-        var scrape = product.call("admin", "GET", "/actuator/prometheus", null);
+        var scrape = LAB.product().call("admin", "GET", "/actuator/prometheus", null);
         assertThat(scrape.statusCode()).isEqualTo(200);
         Promtool.assertValidPrometheusText(scrape.body());
         assertThat(scrape.body()).contains("slm_migrations_ended_total{outcome=\"COMPLETED\"} 1.0")
                 .contains("slm_qemu_downtime_seconds_count 1");
 
-        long downtime = migrations.variable(id, MIGRATION_DOWNTIME_MS).asLong();
-        long blackout = migrations.variable(id, BLACKOUT_MS).asLong();
+        long downtime = LAB.migrations().variable(id, MIGRATION_DOWNTIME_MS).asLong();
+        long blackout = LAB.migrations().variable(id, BLACKOUT_MS).asLong();
         JsonNode gap = Lab.gap(Lab.gaps("--since", String.valueOf(started.getEpochSecond())), "db", "app", "stream");
         System.out.printf("BLACKOUT minimal app: qemu downtime %d ms, paused (downtime + completion to resume) %d ms, "
                 + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());

@@ -2,10 +2,9 @@ package com.slm.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slm.lab.Lab;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.Set;
 
 import static com.slm.domain.ProcessVariables.APPROVAL_TASK;
@@ -34,50 +34,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.Random.class)
 class SecureMigrationEndToEndLabIT {
-    static RunningProduct product;
-    static Migrations migrations;
-    static Path log;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Lab.fresh();
-        log = Files.createTempDirectory("slm-e2e-log-").resolve("slm.log");
-        product = RunningProduct.start("--logging.file.name=" + log);
-        migrations = new Migrations(product);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (product != null) {
-            product.close();
-        }
-        Lab.lab(30, "core-forget", "192.0.2.64/26");
-    }
+    /** The product's log file, in a folder of this run's own (logback creates it before the first line). */
+    static final Path log = Path.of(System.getProperty("java.io.tmpdir"), "slm-e2e-log-" + UUID.randomUUID(), "slm.log");
+    @RegisterExtension
+    static final LabProduct LAB = LabProduct.fresh("--logging.file.name=" + log);
 
     @Test
     void appMovesToSiteBThroughEveryBlockWithNothingInClearOnTheWan() throws Exception {
         Instant started = Instant.now();
         String legacyBefore = Files.readString(Lab.STATE.resolve("console/legacy.log"));
-        Migrations.Ended moved = migrations.appWithNothingInClear("strict", "e2e-app");
+        Migrations.Ended moved = LAB.migrations().appWithNothingInClear("strict", "e2e-app");
         String id = moved.id();
         JsonNode end = moved.instance();
 
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(new Migrations(product).activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
+        assertThat(LAB.migrations().activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
                 .as("ended at block 395").isTrue();
         assertThat(end.get("startUserId").asText()).isEqualTo("operator");
-        assertThat(migrations.variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
-        assertThat(migrations.variable(id, APPROVER).asText()).isEqualTo("approver");
+        assertThat(LAB.migrations().variable(id, OUTCOME).asText()).isEqualTo("COMPLETED");
+        assertThat(LAB.migrations().variable(id, APPROVER).asText()).isEqualTo("approver");
         assertThat(Lab.runningGuests("site-b")).contains("app").doesNotContain("db");
         assertThat(Lab.runningGuests("site-a")).contains("db").doesNotContain("app");
 
         // the insecure non-managed session: found, reset, and back only through IPsec (the capture above)
-        assertThat(migrations.variable(id, INSECURE_CONNECTIONS).asText()).contains("198.51.100.10");
-        assertThat(migrations.variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
+        assertThat(LAB.migrations().variable(id, INSECURE_CONNECTIONS).asText()).contains("198.51.100.10");
+        assertThat(LAB.migrations().variable(id, CONNECTION_ACTIONS).asText()).contains("198.51.100.10").contains("session reset");
         String legacyAfter = Files.readString(Lab.STATE.resolve("console/legacy.log")).substring(legacyBefore.length());
         assertThat(legacyAfter).contains("accept 192.0.2.11");
 
-        List<JsonNode> activities = migrations.activities(id);
+        List<JsonNode> activities = LAB.migrations().activities(id);
         for (String block : List.of("Block310_SelectVm", "Block315_SelectTargetEnvironment", "Block320_DisableCommunication",
                 "Block325_CloseVmAtSource", "Block330_LiveMigrate", "Block335_WholeSubnetMoved",
                 "Block345_RestartWithIpsecPolicy", "Block355_NonManagedConnections", "Block360_ListSecureConnections",
@@ -90,8 +75,8 @@ class SecureMigrationEndToEndLabIT {
         JsonNode approval = activities.stream().filter(Migrations.activity(APPROVAL_TASK)).findFirst().orElseThrow();
         assertThat(approval.get("assignee").asText()).isEqualTo("approver");
 
-        long downtime = migrations.variable(id, MIGRATION_DOWNTIME_MS).asLong();
-        long blackout = migrations.variable(id, BLACKOUT_MS).asLong();
+        long downtime = LAB.migrations().variable(id, MIGRATION_DOWNTIME_MS).asLong();
+        long blackout = LAB.migrations().variable(id, BLACKOUT_MS).asLong();
         JsonNode gap = Lab.gap(Lab.gaps("--since", String.valueOf(started.getEpochSecond())), "db", "app", "stream");
         System.out.printf("BLACKOUT app: qemu downtime %d ms, blocked (end of 320 to end of 370) %d ms, "
                 + "longest gap db<-app stream %.2f s%n", downtime, blackout, gap.get("longestGapSeconds").asDouble());
@@ -106,19 +91,19 @@ class SecureMigrationEndToEndLabIT {
 
     @Test
     void webTakesTheWholeSubnetBranchAndTheTunnelGoesOnceTheCoreLearnedTheRoute() throws Exception {
-        String id = migrations.start("operator", "web");
-        migrations.approve("approver", id);
-        migrations.awaitActivity(id, "WaitForRoutingCore", 900);
-        assertThat(migrations.variable(id, TUNNEL_SAS).asText()).contains("192.0.2.64/26").contains("INSTALLED");
-        assertThat(migrations.variable(id, ROUTE_LEARNED).asBoolean()).isFalse();
+        String id = LAB.migrations().start("operator", "web");
+        LAB.migrations().approve("approver", id);
+        LAB.migrations().awaitActivity(id, "WaitForRoutingCore", 900);
+        assertThat(LAB.migrations().variable(id, TUNNEL_SAS).asText()).contains("192.0.2.64/26").contains("INSTALLED");
+        assertThat(LAB.migrations().variable(id, ROUTE_LEARNED).asBoolean()).isFalse();
         Lab.awaitRecords("db", "web", "stream", Instant.now(), 120);
 
         Lab.lab(30, "core-learn", "192.0.2.64/26").orFail("core-learn");
-        JsonNode end = migrations.awaitEnd(id, 300);
+        JsonNode end = LAB.migrations().awaitEnd(id, 300);
         assertThat(end.get("state").asText()).isEqualTo("COMPLETED");
-        assertThat(new Migrations(product).activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
+        assertThat(LAB.migrations().activities(id).stream().anyMatch(Migrations.activity("Block395_End")))
                 .as("ended at block 395").isTrue();
-        List<JsonNode> activities = migrations.activities(id);
+        List<JsonNode> activities = LAB.migrations().activities(id);
         for (String block : List.of("Block340_EstablishTunnel", "Block380_CheckRoutingCore", "Block385_RoutingCoreUpdated",
                 "WaitForRoutingCore", "Block390_RemoveTunnel")) {
             assertThat(activities.stream().anyMatch(Migrations.activity(block))).as(block).isTrue();
@@ -133,7 +118,7 @@ class SecureMigrationEndToEndLabIT {
     void theProductsOutputHoldsNoKeyNorPassword() throws IOException {
         String all = Files.readString(log);
 
-        Set<String> secrets = LabSecrets.of(product);
+        Set<String> secrets = LabSecrets.of(LAB.product());
         assertThat(secrets).allSatisfy(secret -> assertThat(all.contains(secret))
                 .as("a secret of the lab (key material or password, %d characters) in the product's output", secret.length())
                 .isFalse());
