@@ -1,15 +1,16 @@
 // "My migrations": a live view of the signed-in user's migrations (all of them for approvers, auditors and admins;
-// the server decides). Everything comes from /api/migrations with the user's Basic credentials, kept in this page's
-// memory only, as in the audit view. Refreshed every second; the diagram only when the migration moved on.
+// the server decides). Everything comes from /api/migrations (a batch's cancel goes to /api/evacuations) with the
+// user's Basic credentials, kept in this page's memory only, as in the audit view. Refreshed every second; the
+// diagram only when the migration moved on.
 (() => {
   const REFRESH_MS = 1000;
   const $ = id => document.getElementById(id);
-  let auth = null, selected = null, diagramKey = null, timer = null, busy = false;
+  let auth = null, selected = null, evacuation = null, diagramKey = null, timer = null, busy = false;
 
   class LoginNeeded extends Error {}
 
-  async function api(path, options = {}) {
-    const response = await fetch('/api/migrations' + path, {
+  async function api(path, options = {}, base = '/api/migrations') {
+    const response = await fetch(base + path, {
       ...options, headers: { Authorization: auth, Accept: 'application/json, image/svg+xml' }, cache: 'no-store'
     });
     if (response.status === 401) throw new LoginNeeded('wrong user or password');
@@ -74,6 +75,8 @@
     $('phase').className = 'phase ' + d.phase;
     $('phase-meaning').textContent = d.phaseMeaning;
     $('cancel-box').hidden = !d.cancellable;
+    $('cancel-evacuation-box').hidden = !d.evacuationCancellable;
+    evacuation = d.evacuationId;
     $('cancel-hint').textContent = d.phase === 'WAITING_FOR_APPROVAL' || d.phase === 'CHECKING'
       ? 'nothing has changed yet: the migration simply ends'
       : 'the VM is rolled back to the source (or, if it already arrived, secured at the target)';
@@ -158,15 +161,19 @@
     $('login-error').textContent = reason;
   }
 
-  $('cancel').onclick = async () => {
-    $('cancel').disabled = true;
+  async function cancel(button, path, base) {
+    button.disabled = true;
     try {
-      const response = await api('/' + encodeURIComponent(selected) + '/cancel', { method: 'POST' });
+      const response = await api(path, { method: 'POST' }, base);
       $('cancel-result').textContent = response.ok ? 'Cancel accepted.' : await message(response);
       $('cancel-result').className = response.ok ? '' : 'error';
       await refresh();
-    } finally { $('cancel').disabled = false; }
-  };
+    } finally { button.disabled = false; }
+  }
+
+  $('cancel').onclick = () => cancel($('cancel'), '/' + encodeURIComponent(selected) + '/cancel');
+  $('cancel-evacuation').onclick = () =>
+    cancel($('cancel-evacuation'), '/' + encodeURIComponent(evacuation) + '/cancel', '/api/evacuations');
 
   $('login-form').onsubmit = async e => {
     e.preventDefault();

@@ -68,14 +68,15 @@ public class RestAuthenticationConfig {
 
     /**
      * The product's own API for migrations: the migrations page's reads (every role; operators see their own only)
-     * and the cancel (operators and admins). The controllers and use cases decide per call.
+     * and the cancels of a migration or of a whole evacuation (operators and admins). The controllers and use cases
+     * decide per call.
      */
     @Bean
     public FilterRegistrationBean<Filter> migrationApiLoginFilter(IdentityService identity) {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new LoginFilter(identity,
                 Roles.ALL, Roles.ADMINS, "slm", "only operators, approvers, auditors and admins read migrations"));
         registration.setName("slm-migration-api-login");
-        registration.addUrlPatterns("/api/migrations/*");
+        registration.addUrlPatterns("/api/migrations/*", "/api/evacuations/*");
         registration.setOrder(5);
         return registration;
     }

@@ -7,6 +7,9 @@ public enum Outcome {
     REJECTED,
     EXPIRED,
     PRECHECK_FAILED,
-    /** Withdrawn by its requester (or an admin) before anything changed. */
+    /**
+     * Withdrawn by its requester (or an admin): a migration before its VM ran at the target (nothing changed); an
+     * evacuation before its approval (nothing changed) or midway (no further wave; its outcomes list each VM).
+     */
     CANCELLED
 }

@@ -124,6 +124,8 @@ public final class ProcessVariables {
     public static final String EVACUATION_SUMMARY = "evacuationSummary";
     public static final String EVACUATED_COUNT = "evacuatedCount";
     public static final String NOT_EVACUATED_COUNT = "notEvacuatedCount";
+    /** Set by the product's cancel of an evacuation (CancelEvacuation): no further wave starts. False until then. */
+    public static final String EVACUATION_CANCELLED = "evacuationCancelled";
     /** In a migration an evacuation started: that evacuation's process instance (its approval covers this one). */
     public static final String EVACUATION_ID = "evacuationId";
     /** In such a migration: blocks 340-390 are the evacuation's, once for the whole subnet. */
@@ -132,5 +134,6 @@ public final class ProcessVariables {
     // Messages and errors of the model
     public static final String MESSAGE_MIGRATION_EVENT = "MigrationEvent";
     public static final String MESSAGE_CANCEL_MIGRATION = "CancelMigration";
+    public static final String MESSAGE_CANCEL_EVACUATION = "CancelEvacuation";
     public static final String ERROR_MIGRATION_FAILED = "MIGRATION_FAILED";
 }

@@ -60,6 +60,7 @@ public class ValidateEvacuationRequestListener implements ExecutionListener {
         execution.removeVariables(EVACUATION_START_VARIABLES);
         SealedRequests.store(execution, sealed);
         execution.setVariable(REQUEST_SUMMARY, SealedEvacuations.summary(sealed));
+        execution.setVariable(EVACUATION_CANCELLED, false);
         execution.setProcessBusinessKey(request.subnet());
         StarterGrants.grantRead(execution.getProcessInstanceId(), starter);
     }

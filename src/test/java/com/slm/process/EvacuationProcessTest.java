@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.domain.VmPlacement;
 import com.slm.process.fixtures.FakeHypervisor;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -252,7 +253,8 @@ class EvacuationProcessTest extends ProcessTestSupport {
         return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }
 
-    private static final Map<String, String> PASSWORDS = Map.of("operator", "op-pass", "auditor", "au-pass");
+    private static final Map<String, String> PASSWORDS = Map.of("operator", "op-pass", "auditor", "au-pass", "lead", "le-pass",
+            "approver", "ap-pass");
 
     private ResponseEntity<String> post(String user, String password, String path, String body) {
         HttpHeaders headers = new HttpHeaders();
@@ -277,5 +279,63 @@ class EvacuationProcessTest extends ProcessTestSupport {
         assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).hasMessageContaining("Not approved"));
         assertThat(runtime.getVariable(migration.getId(), APPROVED_DIGEST)).isNull();
         assertThat(WORLD.count("startMigration")).isZero();
+    }
+
+    private ResponseEntity<String> cancelEvacuation(String user, ProcessInstance evacuation) {
+        return post(user, PASSWORDS.get(user), "/api/evacuations/" + evacuation.getId() + "/cancel", "");
+    }
+
+    @Test
+    void theRequesterCancelsTheBatchWhileItsApprovalWaitsAndNothingChanges() {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(2));
+        runAllDueJobs();
+        assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
+
+        assertThat(cancelEvacuation("lead", evacuation).getStatusCode()).as("another operator's batch: not theirs")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(cancelEvacuation("approver", evacuation).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
+        ResponseEntity<String> cancelled = cancelEvacuation("operator", evacuation);
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.OK);
+
+        assertThat(evacuation).isEnded().hasPassed("EvacuationEndCancelled");
+        assertThat(historic(evacuation.getId(), OUTCOME)).isEqualTo("CANCELLED");
+        assertThat(historic(evacuation.getId(), CANCELLED_BY)).isEqualTo("operator");
+        assertThat(migrationsOf(evacuation)).isEmpty();
+        assertThat(WORLD.count("startMigration")).isZero();
+        assertThat(cancelEvacuation("operator", evacuation).getStatusCode()).as("ended: nothing left to cancel")
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aCancelDuringTheFirstWaveRollsItsMigrationBackAndStartsNoFurtherWave() {
+        ProcessInstance evacuation = approvedEvacuation(1);
+        List<HistoricProcessInstance> first = migrationsOf(evacuation);
+        assertThat(first).as("one at a time").hasSize(1);
+        String firstVm = first.get(0).getBusinessKey();
+        String secondVm = firstVm.equals("app") ? "db" : "app";
+
+        String detail = "/api/migrations/" + first.get(0).getId();
+        assertThat(get("operator", detail).getBody()).as("the requester's page offers the batch's cancel")
+                .contains("\"evacuationId\":\"" + evacuation.getId() + "\"").contains("\"evacuationCancellable\":true");
+        assertThat(get("auditor", detail).getBody()).contains("\"evacuationCancellable\":false");
+        ResponseEntity<String> cancelled = cancelEvacuation("operator", evacuation);
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(cancelled.getBody()).contains("\"" + firstVm + "\":\"CANCELLED\"");
+        advanceClock(3);
+        runAllDueJobs();
+
+        assertThat(historic(first.get(0).getId(), OUTCOME)).as("the running migration rolled back").isEqualTo("ROLLED_BACK");
+        assertThat(historic(first.get(0).getId(), CANCELLED_BY)).isEqualTo("operator");
+        assertThat(migrationsOf(evacuation)).as("no second wave").hasSize(1);
+        assertThat(evacuation).isEnded().hasPassed("EvacuationCancelNoted", "RecordEvacuationOutcomes", "EvacuationEnd")
+                .hasNotPassed("Evacuation340_EstablishTunnel");
+        assertThat(historic(evacuation.getId(), OUTCOME)).isEqualTo("CANCELLED");
+        assertThat(historic(evacuation.getId(), EVACUATED_COUNT)).isEqualTo(0);
+        assertThat((String) historic(evacuation.getId(), EVACUATION_SUMMARY))
+                .contains(firstVm + ": ROLLED_BACK").contains(secondVm + ": NOT_STARTED");
+        assertThat(WORLD.placement.get(firstVm)).as("back at the source").isEqualTo(VmPlacement.RUNNING_AT_SOURCE);
+        assertThat(WORLD.blocked).as("its traffic enabled again").doesNotContain(firstVm);
+        assertThat(get("operator", detail).getBody()).contains("\"evacuationCancellable\":false");
     }
 }

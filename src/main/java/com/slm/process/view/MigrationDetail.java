@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One migration as its page shows it. {@code progress} only while block 330 runs, {@code incident} only while one
- * is open, {@code cancellable} when this viewer's cancel would be accepted in the current phase.
+ * is open, {@code cancellable} when this viewer's cancel would be accepted in the current phase. For a migration of
+ * an evacuation: {@code evacuationId}, and {@code evacuationCancellable} when this viewer may cancel the whole batch.
  */
 public record MigrationDetail(
         String id,
@@ -21,5 +22,7 @@ public record MigrationDetail(
         String approver,
         String cancelledBy,
         String failureReason,
-        boolean cancellable) {
+        boolean cancellable,
+        String evacuationId,
+        boolean evacuationCancellable) {
 }

@@ -3,6 +3,7 @@ package com.slm.process.view;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import com.slm.audit.Requesters;
@@ -20,7 +21,9 @@ import java.util.Set;
 
 import static com.slm.domain.ProcessVariables.APPROVER;
 import static com.slm.domain.ProcessVariables.CANCELLED_BY;
+import static com.slm.domain.ProcessVariables.EVACUATION_KEY;
 import static com.slm.domain.ProcessVariables.FAILURE_REASON;
+import static com.slm.domain.ProcessVariables.MESSAGE_CANCEL_EVACUATION;
 import static com.slm.domain.ProcessVariables.MIGRATION_STARTED_AT;
 import static com.slm.domain.ProcessVariables.PROCESS_KEY;
 
@@ -35,14 +38,16 @@ public class MigrationViews {
     static final int LIST_SIZE = 50;
 
     private final HistoryService history;
+    private final RuntimeService runtime;
     private final RepositoryService repository;
     private final MigrationFactsReader facts;
     private final LiveProgressReader progress;
     private final MigrationDiagram diagram;
 
-    public MigrationViews(HistoryService history, RepositoryService repository, MigrationFactsReader facts,
-                          LiveProgressReader progress, MigrationDiagram diagram) {
+    public MigrationViews(HistoryService history, RuntimeService runtime, RepositoryService repository,
+                          MigrationFactsReader facts, LiveProgressReader progress, MigrationDiagram diagram) {
         this.history = history;
+        this.runtime = runtime;
         this.repository = repository;
         this.facts = facts;
         this.progress = progress;
@@ -98,11 +103,25 @@ public class MigrationViews {
         CurrentStep step = CurrentStep.of(migration.currentElements(), model);
         MigrationRequest request = RequestView.request(migration);
         String startUser = Requesters.of(migration.instance(), history);
+        String evacuation = evacuationOf(migration.instance());
         return new MigrationDetail(migration.id(), RequestView.of(migration, request), startUser, migration.started(),
                 migration.endedAt(), phase, phase.label(), phase.meaning(), step, liveProgress(migration, phase, step, request),
                 incident(migration, model, request), text(migration.variable(APPROVER)),
                 text(migration.variable(CANCELLED_BY)), text(migration.variable(FAILURE_REASON)),
-                migration.listensForCancel() && viewer.mayCancel(startUser));
+                migration.listensForCancel() && viewer.mayCancel(startUser), evacuation,
+                evacuation != null && viewer.mayCancel(startUser) && evacuationListensForCancel(evacuation));
+    }
+
+    /** The evacuation that called this migration, if one did. */
+    private String evacuationOf(HistoricProcessInstance migration) {
+        String caller = migration.getSuperProcessInstanceId();
+        return caller != null && history.createHistoricProcessInstanceQuery().processInstanceId(caller)
+                .processDefinitionKey(EVACUATION_KEY).count() == 1 ? caller : null;
+    }
+
+    private boolean evacuationListensForCancel(String evacuationId) {
+        return runtime.createEventSubscriptionQuery().processInstanceId(evacuationId).eventType("message")
+                .eventName(MESSAGE_CANCEL_EVACUATION).count() > 0;
     }
 
     /** Only while block 330 watches a started job: live from the hypervisor, else what its last poll recorded. */
