@@ -1,7 +1,7 @@
 package com.slm.adapter.libvirt;
 
+import com.slm.adapter.libvirt.LibvirtDomains.TargetFacts;
 import com.slm.domain.CheckResult;
-import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
@@ -54,7 +54,7 @@ public class LibvirtHypervisor implements Hypervisor {
         return t;
     });
 
-    private final DomainStateReason.Reader stateReasons;
+    private final LibvirtDomains domains;
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
@@ -65,7 +65,7 @@ public class LibvirtHypervisor implements Hypervisor {
         this.connections = connections;
         this.topology = topology;
         this.settings = settings;
-        this.stateReasons = stateReasons;
+        this.domains = new LibvirtDomains(connections, stateReasons);
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
@@ -74,14 +74,14 @@ public class LibvirtHypervisor implements Hypervisor {
     public List<CheckResult> preCheck(MigrationRequest request) {
         List<CheckResult> results = new ArrayList<>();
         String vm = request.vmName();
-        Optional<DomainFacts> atSource = guarded(results, "vm-at-source", () -> facts(request.source(), vm));
+        Optional<DomainFacts> atSource = guarded(results, "vm-at-source", () -> domains.facts(request.source(), vm));
         if (atSource != null) {
             results.add(atSource.map(f -> f.state() == DomainState.VIR_DOMAIN_RUNNING
                             ? CheckResult.pass("vm-at-source", vm + " runs at " + request.source())
                             : CheckResult.fail("vm-at-source", vm + " is " + f.state() + " at " + request.source()))
                     .orElse(CheckResult.fail("vm-at-source", vm + " does not exist at " + request.source())));
         }
-        Optional<DomainFacts> atTarget = guarded(results, "target-reachable", () -> facts(request.target(), vm));
+        Optional<DomainFacts> atTarget = guarded(results, "target-reachable", () -> domains.facts(request.target(), vm));
         if (atTarget != null) {
             results.add(CheckResult.pass("target-reachable", "libvirtd at " + request.target() + " answers"));
             results.add(atTarget.isEmpty()
@@ -93,8 +93,7 @@ public class LibvirtHypervisor implements Hypervisor {
             }
         }
         try {
-            MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                    topology.isTrusted(request.target().environment()));
+            MigrationPlan plan = MigrationPlan.of(request, topology);
             results.add(CheckResult.pass("migration-tls", plan.tls()
                     ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
                     : "migration in clear to trusted " + plan.migrationUri()));
@@ -206,7 +205,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public VmPlacement locate(MigrationRequest request) {
-        Optional<TargetFacts> atTarget = targetFacts(request);
+        Optional<TargetFacts> atTarget = domains.targetFacts(request);
         if (atTarget.isPresent()) {
             TargetFacts t = atTarget.get();
             if (!t.incomingDone()) {
@@ -214,14 +213,14 @@ public class LibvirtHypervisor implements Hypervisor {
             }
             return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
         }
-        Optional<DomainFacts> source = facts(request.source(), request.vmName());
+        Optional<DomainFacts> source = domains.facts(request.source(), request.vmName());
         if (source.isPresent() && source.get().active()) {
             if (source.get().jobRunning()) {
                 return VmPlacement.MIGRATING;
             }
             return source.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_SOURCE : VmPlacement.RUNNING_AT_SOURCE;
         }
-        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        Optional<DomainFacts> target = domains.facts(request.target(), request.vmName());
         if (target.isPresent() && target.get().active()) {
             return target.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
         }
@@ -270,8 +269,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public synchronized void startMigration(MigrationRequest request) {
-        MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                topology.isTrusted(request.target().environment()));
+        MigrationPlan plan = MigrationPlan.of(request, topology);
         MigrationJob running = jobs.get(request.vmName());
         if (running != null && !running.done()) {
             if (running.request.source().equals(request.source())) {
@@ -360,7 +358,7 @@ public class LibvirtHypervisor implements Hypervisor {
                     // the last copy: the source's QEMU is busy and a statistics query would wait for it
                     return MigrationProgress.of(MigrationState.RUNNING, "switching over: paused at " + request.source());
                 }
-                Optional<JobStats> read = sourceJobStats(request);
+                Optional<JobStats> read = domains.sourceJobStats(request);
                 if (read.isEmpty()) {
                     // The migration ended between locate and this read and the source undefined the domain: the
                     // VM left the source, it did not fail. Look for it at the target, as block 330's next visit would.
@@ -390,7 +388,7 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     private MigrationProgress completed(MigrationRequest request, VmPlacement placement) {
-        JobStats done = completedStats(request);
+        JobStats done = domains.completedStats(request);
         return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
                 done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
@@ -398,48 +396,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     /** Whether the source shows the domain paused. */
     private boolean pausedAtSource(MigrationRequest request) {
-        return sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
-    }
-
-    /**
-     * The state of the active domain at the source, empty when it has none; libvirt's own record, QEMU is not asked
-     * (a query to the source's QEMU waits while it does the last copy of a migration).
-     */
-    private Optional<DomainState> sourceState(MigrationRequest request) {
-        return connections.call(request.source(), "read state of " + request.vmName(), c -> {
-            try {
-                Domain domain = c.domainLookupByName(request.vmName());
-                return domain.isActive() == 1 ? Optional.of(domain.getInfo().state) : Optional.<DomainState>empty();
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<DomainState>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    /** The running job's figures at the source; empty when the source has no such domain any more (VIR_ERR_NO_DOMAIN). */
-    Optional<JobStats> sourceJobStats(MigrationRequest request) {
-        return connections.call(request.source(), "read job of " + request.vmName(), c -> {
-            try {
-                return Optional.of(JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0)));
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<JobStats>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    private JobStats completedStats(MigrationRequest request) {
-        try {
-            return connections.call(request.target(), "read completed job of " + request.vmName(),
-                    c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(JobStats.COMPLETED)));
-        } catch (PortException e) {
-            return JobStats.of(JobStats.TYPE_NONE, Map.of());
-        }
+        return domains.sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
     }
 
     @Override
@@ -463,7 +420,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public void resumeAtTarget(MigrationRequest request) {
-        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        Optional<DomainFacts> target = domains.facts(request.target(), request.vmName());
         if (target.isEmpty() || !target.get().active()) {
             throw new PortException("VM '" + request.vmName() + "' does not run at " + request.target(), false);
         }
@@ -473,66 +430,6 @@ public class LibvirtHypervisor implements Hypervisor {
                 return null;
             });
         }
-    }
-
-    // ---- facts ---------------------------------------------------------------------------------------------
-
-    /** An active domain at the target: its state, and whether its incoming migration (if any) is over. */
-    record TargetFacts(DomainState state, boolean incomingDone) {
-    }
-
-    /** Empty when the target has no active domain of that name. */
-    Optional<TargetFacts> targetFacts(MigrationRequest request) {
-        return connections.call(request.target(), "look up " + request.vmName(), c -> {
-            try {
-                Domain domain = c.domainLookupByName(request.vmName());
-                if (domain.isActive() != 1) {
-                    return Optional.<TargetFacts>empty();
-                }
-                DomainState state = domain.getInfo().state;
-                return Optional.of(new TargetFacts(state, stateReasons.read(domain).incomingOver()));
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<TargetFacts>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    /** What libvirt says of one domain on one host; empty when the host has no such domain. */
-    record DomainFacts(boolean active, DomainState state, long maxMemoryKib, boolean jobRunning, String xml) {
-    }
-
-    Optional<DomainFacts> facts(HostRef host, String vmName) {
-        return connections.call(host, "look up " + vmName, c -> {
-            Domain domain;
-            try {
-                domain = c.domainLookupByName(vmName);
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-            try {
-                boolean active = domain.isActive() == 1;
-                boolean job = active && domain.getJobInfo().getType() != JobStats.TYPE_NONE;
-                return Optional.of(new DomainFacts(active, domain.getInfo().state, domain.getMaxMemory(), job,
-                        domain.getXMLDesc(0)));
-            } catch (LibvirtException e) {
-                // a migration that just completed undefines the domain between two calls
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    private HostEndpoints hostSettings(HostRef host) {
-        return topology.host(host).orElseThrow(() -> new PortException("Unknown host " + host
-                + ": not under slm.environments." + host.environment() + ".hosts", false));
     }
 
     private static void sleep(long ms) {
