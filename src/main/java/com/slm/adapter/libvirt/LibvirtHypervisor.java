@@ -11,7 +11,6 @@ import com.slm.logging.LogContext;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import com.slm.port.Topology;
-import org.libvirt.CPUCompareResult;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
@@ -30,9 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@link Hypervisor} port on libvirt (libvirt-java 0.5.4 over JNA): QEMU hosts reached by any libvirt URI.
@@ -41,7 +37,6 @@ import java.util.regex.Pattern;
  */
 public class LibvirtHypervisor implements Hypervisor {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
-    private static final Pattern CPU = Pattern.compile("<cpu[\\s>].*?</cpu>|<cpu[^>]*/>", Pattern.DOTALL);
 
     private final LibvirtConnections connections;
     private final Topology topology;
@@ -55,6 +50,7 @@ public class LibvirtHypervisor implements Hypervisor {
     });
 
     private final LibvirtDomains domains;
+    private final LibvirtPreChecks preChecks;
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
@@ -66,101 +62,14 @@ public class LibvirtHypervisor implements Hypervisor {
         this.topology = topology;
         this.settings = settings;
         this.domains = new LibvirtDomains(connections, stateReasons);
+        this.preChecks = new LibvirtPreChecks(connections, domains, topology, settings);
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
 
     @Override
     public List<CheckResult> preCheck(MigrationRequest request) {
-        List<CheckResult> results = new ArrayList<>();
-        String vm = request.vmName();
-        Optional<DomainFacts> atSource = guarded(results, "vm-at-source", () -> domains.facts(request.source(), vm));
-        if (atSource != null) {
-            results.add(atSource.map(f -> f.state() == DomainState.VIR_DOMAIN_RUNNING
-                            ? CheckResult.pass("vm-at-source", vm + " runs at " + request.source())
-                            : CheckResult.fail("vm-at-source", vm + " is " + f.state() + " at " + request.source()))
-                    .orElse(CheckResult.fail("vm-at-source", vm + " does not exist at " + request.source())));
-        }
-        Optional<DomainFacts> atTarget = guarded(results, "target-reachable", () -> domains.facts(request.target(), vm));
-        if (atTarget != null) {
-            results.add(CheckResult.pass("target-reachable", "libvirtd at " + request.target() + " answers"));
-            results.add(atTarget.isEmpty()
-                    ? CheckResult.pass("not-at-target", vm + " is not at " + request.target())
-                    : CheckResult.fail("not-at-target", vm + " already exists at " + request.target()));
-            if (atSource != null && atSource.isPresent()) {
-                results.add(memoryCheck(request, atSource.get()));
-                results.add(cpuCheck(request, atSource.get()));
-            }
-        }
-        try {
-            MigrationPlan plan = MigrationPlan.of(request, topology);
-            results.add(CheckResult.pass("migration-tls", plan.tls()
-                    ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
-                    : "migration in clear to trusted " + plan.migrationUri()));
-        } catch (PortException e) {
-            results.add(CheckResult.fail("migration-tls", e.getMessage()));
-        }
-        return results;
-    }
-
-    private CheckResult memoryCheck(MigrationRequest request, DomainFacts vm) {
-        try {
-            long freeBytes = connections.call(request.target(), "read free memory", Connect::getFreeMemory);
-            long needBytes = vm.maxMemoryKib() * 1024 + settings.memoryMarginMib() * 1024 * 1024;
-            String detail = request.target() + " has " + (freeBytes >> 20) + " MiB free; " + request.vmName()
-                    + " needs " + (vm.maxMemoryKib() >> 10) + " MiB + " + settings.memoryMarginMib() + " MiB margin";
-            return freeBytes >= needBytes ? CheckResult.pass("target-memory", detail) : CheckResult.fail("target-memory", detail);
-        } catch (PortException e) {
-            return CheckResult.fail("target-memory", e.getMessage());
-        }
-    }
-
-    /**
-     * A KVM guest runs on the host's CPU: libvirt compares the guest's CPU with the target host's. A QEMU (TCG)
-     * guest's CPU is emulated, so the host CPU does not matter: the target must offer TCG for the guest's
-     * architecture (its capabilities list a 'qemu' domain type for it).
-     */
-    private CheckResult cpuCheck(MigrationRequest request, DomainFacts vm) {
-        boolean emulated = vm.xml().matches("(?s)\\s*<domain[^>]*type=['\"]qemu['\"].*");
-        if (emulated) {
-            String arch = firstGroup(vm.xml(), "arch=['\"]([^'\"]+)['\"]", "x86_64");
-            try {
-                String caps = connections.call(request.target(), "read capabilities", Connect::getCapabilities);
-                boolean offered = Pattern.compile("(?s)<arch name=['\"]" + Pattern.quote(arch)
-                        + "['\"]>.*?<domain type=['\"]qemu['\"]").matcher(caps).find();
-                return offered
-                        ? CheckResult.pass("cpu-compatible", "emulated CPU (TCG): " + request.target() + " offers QEMU/TCG for " + arch)
-                        : CheckResult.fail("cpu-compatible", request.target() + " offers no QEMU/TCG for " + arch);
-            } catch (PortException e) {
-                return CheckResult.fail("cpu-compatible", e.getMessage());
-            }
-        }
-        Matcher cpu = CPU.matcher(vm.xml());
-        if (!cpu.find()) {
-            return CheckResult.pass("cpu-compatible", "the VM has no CPU model of its own (hypervisor default)");
-        }
-        try {
-            CPUCompareResult result = connections.call(request.target(), "compare CPU", c -> c.compareCPU(cpu.group()));
-            return result == CPUCompareResult.VIR_CPU_COMPARE_INCOMPATIBLE || result == CPUCompareResult.VIR_CPU_COMPARE_ERROR
-                    ? CheckResult.fail("cpu-compatible", "libvirt at " + request.target() + " finds the VM's CPU " + result)
-                    : CheckResult.pass("cpu-compatible", "the VM's CPU is " + result + " to " + request.target());
-        } catch (PortException e) {
-            return CheckResult.fail("cpu-compatible", e.getMessage());
-        }
-    }
-
-    private static String firstGroup(String text, String regex, String fallback) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1) : fallback;
-    }
-
-    private static <T> T guarded(List<CheckResult> results, String name, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (PortException e) {
-            results.add(CheckResult.fail(name, e.getMessage()));
-            return null;
-        }
+        return preChecks.check(request);
     }
 
     // ---- inventory -------------------------------------------------------------------------------------
