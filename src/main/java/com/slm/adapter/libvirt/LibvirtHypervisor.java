@@ -51,6 +51,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     private final LibvirtDomains domains;
     private final LibvirtPreChecks preChecks;
+    private final VmLinkControl links;
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
@@ -63,6 +64,7 @@ public class LibvirtHypervisor implements Hypervisor {
         this.settings = settings;
         this.domains = new LibvirtDomains(connections, stateReasons);
         this.preChecks = new LibvirtPreChecks(connections, domains, topology, settings);
+        this.links = new VmLinkControl(connections, settings);
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
@@ -140,38 +142,12 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public void blockTraffic(HostRef host, String vmName) {
-        setLinks(host, vmName, false);
+        links.block(host, vmName);
     }
 
     @Override
     public void unblockTraffic(HostRef host, String vmName) {
-        setLinks(host, vmName, true);
-    }
-
-    private void setLinks(HostRef host, String vmName, boolean up) {
-        List<InterfaceLinks.Link> links = selected(host, vmName);
-        if (links.isEmpty()) {
-            throw new PortException("VM '" + vmName + "' at " + host + " has no network interface matching "
-                    + (settings.interfaces().isEmpty() ? "(all)" : settings.interfaces()), false);
-        }
-        for (InterfaceLinks.Link link : links) {
-            if (link.up() != up) {
-                String xml = InterfaceLinks.withLinkState(link, up);
-                connections.call(host, "set link " + (up ? "up" : "down") + " on " + vmName + " " + link.mac(),
-                        c -> c.domainLookupByName(vmName).updateDeviceFlags(xml, Domain.DeviceModifyFlags.LIVE));
-            }
-        }
-        List<InterfaceLinks.Link> after = selected(host, vmName);
-        if (after.stream().anyMatch(l -> l.up() != up)) {
-            throw new PortException("libvirt on " + host + " accepted the link change of VM '" + vmName
-                    + "' but its live XML still shows a link " + (up ? "down" : "up"), true);
-        }
-        LOG.info("Links of {} at {} are {}", vmName, host, up ? "UP" : "DOWN");
-    }
-
-    private List<InterfaceLinks.Link> selected(HostRef host, String vmName) {
-        String xml = connections.call(host, "read live XML of " + vmName, c -> c.domainLookupByName(vmName).getXMLDesc(0));
-        return InterfaceLinks.of(xml).stream().filter(l -> l.matches(settings.interfaces())).toList();
+        links.unblock(host, vmName);
     }
 
     // ---- migration (blocks 325, 330, 345) ---------------------------------------------------------------
