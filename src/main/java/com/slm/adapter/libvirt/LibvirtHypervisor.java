@@ -7,51 +7,32 @@ import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationState;
 import com.slm.domain.VmPlacement;
-import com.slm.logging.LogContext;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import com.slm.port.Topology;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.LibvirtException;
-import org.libvirt.TypedParameter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The {@link Hypervisor} port on libvirt (libvirt-java 0.5.4 over JNA): QEMU hosts reached by any libvirt URI.
  * Every operation looks before it acts, so a retried step does nothing twice; above all, a migration is
- * started only when no job runs and the VM is still at the source.
+ * started only when no job runs and the VM is still at the source. The pre-checks ({@link LibvirtPreChecks}), the
+ * links ({@link VmLinkControl}) and the migration threads ({@link MigrationJobRunner}) are parts of their own; what
+ * stays here is where the VM is and what its migration is doing, which all of the port's answers rest on.
  */
 public class LibvirtHypervisor implements Hypervisor {
-    private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
-
     private final LibvirtConnections connections;
     private final Topology topology;
     private final LibvirtProperties settings;
-    /** Migrations this process started, by VM name: their outcome is known first-hand. */
-    private final Map<String, MigrationJob> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService migrations = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "libvirt-migration");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final LibvirtDomains domains;
     private final LibvirtPreChecks preChecks;
     private final VmLinkControl links;
+    private final MigrationJobRunner jobs;
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
@@ -65,6 +46,7 @@ public class LibvirtHypervisor implements Hypervisor {
         this.domains = new LibvirtDomains(connections, stateReasons);
         this.preChecks = new LibvirtPreChecks(connections, domains, topology, settings);
         this.links = new VmLinkControl(connections, settings);
+        this.jobs = new MigrationJobRunner(new PeerToPeerMigration(connections), settings);
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
@@ -87,14 +69,6 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    /**
-     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which leaves
-     * the domain paused for a reason of its own ({@code paused (user)}: the {@code VIR_MIGRATE_PAUSED} result); from
-     * then on the VM is at the target, whatever the source still shows: the source takes another second or two to
-     * confirm and stop its QEMU, and every call on the domain there waits for that. Before, the target's domain is
-     * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
-     * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
-     */
     @Override
     public List<String> runningAmong(HostRef host, Collection<String> vmNames) {
         return connections.call(host, "look up " + vmNames, c -> {
@@ -114,6 +88,14 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which leaves
+     * the domain paused for a reason of its own ({@code paused (user)}: the {@code VIR_MIGRATE_PAUSED} result); from
+     * then on the VM is at the target, whatever the source still shows: the source takes another second or two to
+     * confirm and stop its QEMU, and every call on the domain there waits for that. Before, the target's domain is
+     * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
+     * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
+     */
     @Override
     public VmPlacement locate(MigrationRequest request) {
         Optional<TargetFacts> atTarget = domains.targetFacts(request);
@@ -153,88 +135,20 @@ public class LibvirtHypervisor implements Hypervisor {
     // ---- migration (blocks 325, 330, 345) ---------------------------------------------------------------
 
     @Override
-    public synchronized void startMigration(MigrationRequest request) {
+    public void startMigration(MigrationRequest request) {
         MigrationPlan plan = MigrationPlan.of(request, topology);
-        MigrationJob running = jobs.get(request.vmName());
-        if (running != null && !running.done()) {
-            if (running.request.source().equals(request.source())) {
-                return;
-            }
-            // the VM is already at the other end (seen as soon as it is there), but libvirt's call for the move there
-            // returns only once the old source has stopped its QEMU: the move back waits for that
-            awaitDone(running);
-        }
-        VmPlacement placement = locate(request);
-        if (placement != VmPlacement.RUNNING_AT_SOURCE && placement != VmPlacement.PAUSED_AT_SOURCE) {
-            LOG.info("Not starting a migration of {}: it is {}", request.vmName(), placement);
-            return;
-        }
-        MigrationJob job = new MigrationJob(request, plan);
-        jobs.put(request.vmName(), job);
-        // the migration's lines carry the step that started it (block 325), long after that step ended
-        job.future = migrations.submit(LogContext.carried(() -> migrate(job)));
-        awaitJob(request);
-        if (request.maxDowntimeMs() != null) {
+        if (jobs.start(request, plan, () -> locate(request)) && request.maxDowntimeMs() != null) {
             connections.call(request.source(), "set maximum downtime of " + request.vmName(),
                     c -> c.domainLookupByName(request.vmName()).migrateSetMaxDowntime(request.maxDowntimeMs()));
         }
     }
 
-    /** Runs on a migration thread: the blocking peer-to-peer call, then the figures from the destination. */
-    private void migrate(MigrationJob job) {
-        MigrationRequest request = job.request;
-        LOG.info("Migrating {} from {} to {} ({}, {})", request.vmName(), request.source(), request.target(),
-                job.plan.destinationUri(), job.plan.tls() ? "TLS" : "clear");
-        try {
-            // Not through connections.call: this call lasts as long as the migration, by design.
-            Connect source = new Connect(connections.hostSettings(request.source()).libvirtUri(), false);
-            try {
-                Domain domain = source.domainLookupByName(request.vmName());
-                domain.migrateToURI(job.plan.destinationUri(), job.plan.parameters().toArray(TypedParameter[]::new), job.plan.flags());
-            } finally {
-                source.close();
-            }
-            job.finish(null);
-            LOG.info("Migration of {} to {} completed", request.vmName(), request.target());
-        } catch (LibvirtException e) {
-            job.finish(LibvirtErrors.of(request.source(), "migrate " + request.vmName(), e).getMessage());
-            LOG.warn("Migration of {} failed: {}", request.vmName(), job.error);
-        } catch (RuntimeException e) {
-            job.finish(e.toString());
-        }
-    }
-
-    private void awaitDone(MigrationJob job) {
-        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
-        while (!job.done() && System.currentTimeMillis() < deadline) {
-            sleep(50);
-        }
-        if (!job.done()) {
-            throw new PortException("the previous migration of VM '" + job.request.vmName() + "' (to "
-                    + job.request.target() + ") has not returned yet", true);
-        }
-    }
-
-    /** Waits until libvirt shows the job (or the migration already ended), so that nobody sees "no job". */
-    private void awaitJob(MigrationRequest request) {
-        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            MigrationJob job = jobs.get(request.vmName());
-            if (job != null && job.done()) {
-                return;
-            }
-            if (locate(request) != VmPlacement.RUNNING_AT_SOURCE) {
-                return;
-            }
-            sleep(100);
-        }
-    }
-
     @Override
     public MigrationProgress migrationProgress(MigrationRequest request) {
-        MigrationJob job = jobs.get(request.vmName());
-        if (job != null && job.done() && job.error != null) {
-            return MigrationProgress.of(MigrationState.FAILED, job.error);
+        Optional<MigrationJob> job = jobs.lastStarted(request.vmName());
+        Optional<String> failure = job.flatMap(MigrationJob::failure);
+        if (failure.isPresent()) {
+            return MigrationProgress.of(MigrationState.FAILED, failure.get());
         }
         VmPlacement placement = locate(request);
         switch (placement) {
@@ -261,7 +175,7 @@ public class LibvirtHypervisor implements Hypervisor {
                 return completed(request, placement);
             }
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
-                if (job != null && !job.done()) {
+                if (job.isPresent() && !job.get().ended()) {
                     return MigrationProgress.of(MigrationState.RUNNING, "starting");
                 }
                 return MigrationProgress.of(MigrationState.NOT_STARTED, "no migration job; VM at " + request.source());
@@ -296,11 +210,7 @@ public class LibvirtHypervisor implements Hypervisor {
                 }
             }
         }
-        MigrationJob job = jobs.get(request.vmName());
-        long deadline = System.currentTimeMillis() + settings.callTimeout().toMillis();
-        while (job != null && !job.done() && System.currentTimeMillis() < deadline) {
-            sleep(100);
-        }
+        jobs.awaitEnd(request.vmName(), settings.callTimeout());
     }
 
     @Override
@@ -317,40 +227,8 @@ public class LibvirtHypervisor implements Hypervisor {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortException("interrupted", true, e);
-        }
-    }
-
-    /** A migration this process started. */
-    static final class MigrationJob {
-        final MigrationRequest request;
-        final MigrationPlan plan;
-        volatile Future<?> future;
-        volatile boolean done;
-        volatile String error;
-
-        MigrationJob(MigrationRequest request, MigrationPlan plan) {
-            this.request = request;
-            this.plan = plan;
-        }
-
-        void finish(String error) {
-            this.error = error;
-            this.done = true;
-        }
-
-        boolean done() {
-            return done;
-        }
-    }
-
     @Override
     public String toString() {
-        return "LibvirtHypervisor" + Arrays.toString(jobs.keySet().toArray());
+        return "LibvirtHypervisor" + jobs;
     }
 }
