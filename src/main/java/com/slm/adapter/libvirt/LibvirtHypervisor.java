@@ -34,19 +34,32 @@ public class LibvirtHypervisor implements Hypervisor {
     private final VmLinkControl links;
     private final MigrationJobRunner jobs;
 
+    /** The adapter with parts of its own, for tests that drive it without Spring. */
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
     }
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
                       DomainStateReason.Reader stateReasons) {
+        this(connections, topology, settings, new LibvirtDomains(connections, stateReasons));
+    }
+
+    private LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
+                              LibvirtDomains domains) {
+        this(connections, topology, settings, domains, new LibvirtPreChecks(connections, domains, topology, settings),
+                new VmLinkControl(connections, settings),
+                new MigrationJobRunner(new PeerToPeerMigration(connections), settings));
+    }
+
+    LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
+                      LibvirtDomains domains, LibvirtPreChecks preChecks, VmLinkControl links, MigrationJobRunner jobs) {
         this.connections = connections;
         this.topology = topology;
         this.settings = settings;
-        this.domains = new LibvirtDomains(connections, stateReasons);
-        this.preChecks = new LibvirtPreChecks(connections, domains, topology, settings);
-        this.links = new VmLinkControl(connections, settings);
-        this.jobs = new MigrationJobRunner(new PeerToPeerMigration(connections), settings);
+        this.domains = domains;
+        this.preChecks = preChecks;
+        this.links = links;
+        this.jobs = jobs;
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
