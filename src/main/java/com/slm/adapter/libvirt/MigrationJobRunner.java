@@ -19,9 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs the migrations this process starts, each on a thread of its own (libvirt's peer-to-peer call blocks for the
- * whole migration), and keeps each VM's last one. A start claims its VM in one atomic step, so two starts of one VM
- * cannot both migrate it, and starts of different VMs never wait for each other; nothing is locked while anything
- * waits.
+ * whole migration), and keeps each VM's last one. A start claims its VM in one atomic step on that map, so two starts
+ * of one VM cannot both migrate it, and starts of different VMs never wait for each other. Every wait is on a job's
+ * latch or on libvirt's answer, never inside a lock.
  */
 class MigrationJobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationJobRunner.class);
@@ -86,7 +86,8 @@ class MigrationJobRunner {
                 return claim;
             }
             if (!holder.decided()) {
-                // another start of this VM is under way: what it decides (started, or not at the source) decides ours
+                // another start of this VM is under way: what it decides (started, or not at the source) decides
+                // ours; it decides within the start timeout and libvirt's call limits
                 holder.awaitDecision();
             } else if (holder.request.source().equals(request.source())) {
                 return null;
