@@ -37,7 +37,35 @@ public class LibvirtConfiguration {
     }
 
     @Bean
-    LibvirtHypervisor libvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
-        return new LibvirtHypervisor(connections, topology, settings);
+    LibvirtDomains libvirtDomains(LibvirtConnections connections) {
+        return new LibvirtDomains(connections, DomainStateReason::of);
+    }
+
+    @Bean
+    LibvirtPreChecks libvirtPreChecks(LibvirtConnections connections, LibvirtDomains domains, Topology topology,
+                                      LibvirtProperties settings) {
+        return new LibvirtPreChecks(connections, domains, topology, settings);
+    }
+
+    @Bean
+    VmLinkControl vmLinkControl(LibvirtConnections connections, LibvirtProperties settings) {
+        return new VmLinkControl(connections, settings);
+    }
+
+    @Bean
+    PeerToPeerMigration peerToPeerMigration(LibvirtConnections connections) {
+        return new PeerToPeerMigration(connections);
+    }
+
+    @Bean
+    MigrationJobRunner migrationJobRunner(PeerToPeerMigration migration, LibvirtProperties settings) {
+        return new MigrationJobRunner(migration, settings);
+    }
+
+    @Bean
+    LibvirtHypervisor libvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
+                                        LibvirtDomains domains, LibvirtPreChecks preChecks, VmLinkControl links,
+                                        MigrationJobRunner jobs) {
+        return new LibvirtHypervisor(connections, topology, settings, domains, preChecks, links, jobs);
     }
 }

@@ -1,167 +1,72 @@
 package com.slm.adapter.libvirt;
 
+import com.slm.adapter.libvirt.LibvirtDomains.TargetFacts;
 import com.slm.domain.CheckResult;
-import com.slm.domain.HostEndpoints;
 import com.slm.domain.HostRef;
 import com.slm.domain.MigrationProgress;
 import com.slm.domain.MigrationRequest;
 import com.slm.domain.MigrationState;
 import com.slm.domain.VmPlacement;
-import com.slm.logging.LogContext;
 import com.slm.port.Hypervisor;
 import com.slm.port.PortException;
 import com.slm.port.Topology;
-import org.libvirt.CPUCompareResult;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
 import org.libvirt.LibvirtException;
-import org.libvirt.TypedParameter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@link Hypervisor} port on libvirt (libvirt-java 0.5.4 over JNA): QEMU hosts reached by any libvirt URI.
  * Every operation looks before it acts, so a retried step does nothing twice; above all, a migration is
- * started only when no job runs and the VM is still at the source.
+ * started only when no job runs and the VM is still at the source. The pre-checks ({@link LibvirtPreChecks}), the
+ * links ({@link VmLinkControl}) and the migration threads ({@link MigrationJobRunner}) are parts of their own; what
+ * stays here is where the VM is and what its migration is doing, which all of the port's answers rest on.
  */
 public class LibvirtHypervisor implements Hypervisor {
-    private static final Logger LOG = LoggerFactory.getLogger(LibvirtHypervisor.class);
-    private static final Pattern CPU = Pattern.compile("<cpu[\\s>].*?</cpu>|<cpu[^>]*/>", Pattern.DOTALL);
-
     private final LibvirtConnections connections;
     private final Topology topology;
     private final LibvirtProperties settings;
-    /** Migrations this process started, by VM name: their outcome is known first-hand. */
-    private final Map<String, MigrationJob> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService migrations = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "libvirt-migration");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LibvirtDomains domains;
+    private final LibvirtPreChecks preChecks;
+    private final VmLinkControl links;
+    private final MigrationJobRunner jobs;
 
-    private final DomainStateReason.Reader stateReasons;
-
+    /** The adapter with parts of its own, for tests that drive it without Spring. */
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings) {
         this(connections, topology, settings, DomainStateReason::of);
     }
 
     LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
                       DomainStateReason.Reader stateReasons) {
+        this(connections, topology, settings, new LibvirtDomains(connections, stateReasons));
+    }
+
+    private LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
+                              LibvirtDomains domains) {
+        this(connections, topology, settings, domains, new LibvirtPreChecks(connections, domains, topology, settings),
+                new VmLinkControl(connections, settings),
+                new MigrationJobRunner(new PeerToPeerMigration(connections), settings));
+    }
+
+    LibvirtHypervisor(LibvirtConnections connections, Topology topology, LibvirtProperties settings,
+                      LibvirtDomains domains, LibvirtPreChecks preChecks, VmLinkControl links, MigrationJobRunner jobs) {
         this.connections = connections;
         this.topology = topology;
         this.settings = settings;
-        this.stateReasons = stateReasons;
+        this.domains = domains;
+        this.preChecks = preChecks;
+        this.links = links;
+        this.jobs = jobs;
     }
 
     // ---- pre-checks ------------------------------------------------------------------------------------
 
     @Override
     public List<CheckResult> preCheck(MigrationRequest request) {
-        List<CheckResult> results = new ArrayList<>();
-        String vm = request.vmName();
-        Optional<DomainFacts> atSource = guarded(results, "vm-at-source", () -> facts(request.source(), vm));
-        if (atSource != null) {
-            results.add(atSource.map(f -> f.state() == DomainState.VIR_DOMAIN_RUNNING
-                            ? CheckResult.pass("vm-at-source", vm + " runs at " + request.source())
-                            : CheckResult.fail("vm-at-source", vm + " is " + f.state() + " at " + request.source()))
-                    .orElse(CheckResult.fail("vm-at-source", vm + " does not exist at " + request.source())));
-        }
-        Optional<DomainFacts> atTarget = guarded(results, "target-reachable", () -> facts(request.target(), vm));
-        if (atTarget != null) {
-            results.add(CheckResult.pass("target-reachable", "libvirtd at " + request.target() + " answers"));
-            results.add(atTarget.isEmpty()
-                    ? CheckResult.pass("not-at-target", vm + " is not at " + request.target())
-                    : CheckResult.fail("not-at-target", vm + " already exists at " + request.target()));
-            if (atSource != null && atSource.isPresent()) {
-                results.add(memoryCheck(request, atSource.get()));
-                results.add(cpuCheck(request, atSource.get()));
-            }
-        }
-        try {
-            MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                    topology.isTrusted(request.target().environment()));
-            results.add(CheckResult.pass("migration-tls", plan.tls()
-                    ? "migration stream encrypted (QEMU TLS) to " + plan.migrationUri()
-                    : "migration in clear to trusted " + plan.migrationUri()));
-        } catch (PortException e) {
-            results.add(CheckResult.fail("migration-tls", e.getMessage()));
-        }
-        return results;
-    }
-
-    private CheckResult memoryCheck(MigrationRequest request, DomainFacts vm) {
-        try {
-            long freeBytes = connections.call(request.target(), "read free memory", Connect::getFreeMemory);
-            long needBytes = vm.maxMemoryKib() * 1024 + settings.memoryMarginMib() * 1024 * 1024;
-            String detail = request.target() + " has " + (freeBytes >> 20) + " MiB free; " + request.vmName()
-                    + " needs " + (vm.maxMemoryKib() >> 10) + " MiB + " + settings.memoryMarginMib() + " MiB margin";
-            return freeBytes >= needBytes ? CheckResult.pass("target-memory", detail) : CheckResult.fail("target-memory", detail);
-        } catch (PortException e) {
-            return CheckResult.fail("target-memory", e.getMessage());
-        }
-    }
-
-    /**
-     * A KVM guest runs on the host's CPU: libvirt compares the guest's CPU with the target host's. A QEMU (TCG)
-     * guest's CPU is emulated, so the host CPU does not matter: the target must offer TCG for the guest's
-     * architecture (its capabilities list a 'qemu' domain type for it).
-     */
-    private CheckResult cpuCheck(MigrationRequest request, DomainFacts vm) {
-        boolean emulated = vm.xml().matches("(?s)\\s*<domain[^>]*type=['\"]qemu['\"].*");
-        if (emulated) {
-            String arch = firstGroup(vm.xml(), "arch=['\"]([^'\"]+)['\"]", "x86_64");
-            try {
-                String caps = connections.call(request.target(), "read capabilities", Connect::getCapabilities);
-                boolean offered = Pattern.compile("(?s)<arch name=['\"]" + Pattern.quote(arch)
-                        + "['\"]>.*?<domain type=['\"]qemu['\"]").matcher(caps).find();
-                return offered
-                        ? CheckResult.pass("cpu-compatible", "emulated CPU (TCG): " + request.target() + " offers QEMU/TCG for " + arch)
-                        : CheckResult.fail("cpu-compatible", request.target() + " offers no QEMU/TCG for " + arch);
-            } catch (PortException e) {
-                return CheckResult.fail("cpu-compatible", e.getMessage());
-            }
-        }
-        Matcher cpu = CPU.matcher(vm.xml());
-        if (!cpu.find()) {
-            return CheckResult.pass("cpu-compatible", "the VM has no CPU model of its own (hypervisor default)");
-        }
-        try {
-            CPUCompareResult result = connections.call(request.target(), "compare CPU", c -> c.compareCPU(cpu.group()));
-            return result == CPUCompareResult.VIR_CPU_COMPARE_INCOMPATIBLE || result == CPUCompareResult.VIR_CPU_COMPARE_ERROR
-                    ? CheckResult.fail("cpu-compatible", "libvirt at " + request.target() + " finds the VM's CPU " + result)
-                    : CheckResult.pass("cpu-compatible", "the VM's CPU is " + result + " to " + request.target());
-        } catch (PortException e) {
-            return CheckResult.fail("cpu-compatible", e.getMessage());
-        }
-    }
-
-    private static String firstGroup(String text, String regex, String fallback) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        return m.find() ? m.group(1) : fallback;
-    }
-
-    private static <T> T guarded(List<CheckResult> results, String name, Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (PortException e) {
-            results.add(CheckResult.fail(name, e.getMessage()));
-            return null;
-        }
+        return preChecks.check(request);
     }
 
     // ---- inventory -------------------------------------------------------------------------------------
@@ -177,14 +82,6 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    /**
-     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which leaves
-     * the domain paused for a reason of its own ({@code paused (user)}: the {@code VIR_MIGRATE_PAUSED} result); from
-     * then on the VM is at the target, whatever the source still shows: the source takes another second or two to
-     * confirm and stop its QEMU, and every call on the domain there waits for that. Before, the target's domain is
-     * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
-     * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
-     */
     @Override
     public List<String> runningAmong(HostRef host, Collection<String> vmNames) {
         return connections.call(host, "look up " + vmNames, c -> {
@@ -204,9 +101,17 @@ public class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /**
+     * The target is asked first. An incoming migration ends with libvirt's Finish phase at the target, which leaves
+     * the domain paused for a reason of its own ({@code paused (user)}: the {@code VIR_MIGRATE_PAUSED} result); from
+     * then on the VM is at the target, whatever the source still shows: the source takes another second or two to
+     * confirm and stop its QEMU, and every call on the domain there waits for that. Before, the target's domain is
+     * {@code paused (starting up)} or {@code paused (migrating)}: the VM is migrating, and the source is not asked
+     * either. The state and its reason are libvirt's own record ({@link DomainStateReason}): QEMU is not asked.
+     */
     @Override
     public VmPlacement locate(MigrationRequest request) {
-        Optional<TargetFacts> atTarget = targetFacts(request);
+        Optional<TargetFacts> atTarget = domains.targetFacts(request);
         if (atTarget.isPresent()) {
             TargetFacts t = atTarget.get();
             if (!t.incomingDone()) {
@@ -214,14 +119,14 @@ public class LibvirtHypervisor implements Hypervisor {
             }
             return t.state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
         }
-        Optional<DomainFacts> source = facts(request.source(), request.vmName());
+        Optional<DomainFacts> source = domains.facts(request.source(), request.vmName());
         if (source.isPresent() && source.get().active()) {
             if (source.get().jobRunning()) {
                 return VmPlacement.MIGRATING;
             }
             return source.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_SOURCE : VmPlacement.RUNNING_AT_SOURCE;
         }
-        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        Optional<DomainFacts> target = domains.facts(request.target(), request.vmName());
         if (target.isPresent() && target.get().active()) {
             return target.get().state() == DomainState.VIR_DOMAIN_PAUSED ? VmPlacement.PAUSED_AT_TARGET : VmPlacement.RUNNING_AT_TARGET;
         }
@@ -232,126 +137,31 @@ public class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public void blockTraffic(HostRef host, String vmName) {
-        setLinks(host, vmName, false);
+        links.block(host, vmName);
     }
 
     @Override
     public void unblockTraffic(HostRef host, String vmName) {
-        setLinks(host, vmName, true);
-    }
-
-    private void setLinks(HostRef host, String vmName, boolean up) {
-        List<InterfaceLinks.Link> links = selected(host, vmName);
-        if (links.isEmpty()) {
-            throw new PortException("VM '" + vmName + "' at " + host + " has no network interface matching "
-                    + (settings.interfaces().isEmpty() ? "(all)" : settings.interfaces()), false);
-        }
-        for (InterfaceLinks.Link link : links) {
-            if (link.up() != up) {
-                String xml = InterfaceLinks.withLinkState(link, up);
-                connections.call(host, "set link " + (up ? "up" : "down") + " on " + vmName + " " + link.mac(),
-                        c -> c.domainLookupByName(vmName).updateDeviceFlags(xml, Domain.DeviceModifyFlags.LIVE));
-            }
-        }
-        List<InterfaceLinks.Link> after = selected(host, vmName);
-        if (after.stream().anyMatch(l -> l.up() != up)) {
-            throw new PortException("libvirt on " + host + " accepted the link change of VM '" + vmName
-                    + "' but its live XML still shows a link " + (up ? "down" : "up"), true);
-        }
-        LOG.info("Links of {} at {} are {}", vmName, host, up ? "UP" : "DOWN");
-    }
-
-    private List<InterfaceLinks.Link> selected(HostRef host, String vmName) {
-        String xml = connections.call(host, "read live XML of " + vmName, c -> c.domainLookupByName(vmName).getXMLDesc(0));
-        return InterfaceLinks.of(xml).stream().filter(l -> l.matches(settings.interfaces())).toList();
+        links.unblock(host, vmName);
     }
 
     // ---- migration (blocks 325, 330, 345) ---------------------------------------------------------------
 
     @Override
-    public synchronized void startMigration(MigrationRequest request) {
-        MigrationPlan plan = MigrationPlan.of(request, hostSettings(request.target()),
-                topology.isTrusted(request.target().environment()));
-        MigrationJob running = jobs.get(request.vmName());
-        if (running != null && !running.done()) {
-            if (running.request.source().equals(request.source())) {
-                return;
-            }
-            // the VM is already at the other end (seen as soon as it is there), but libvirt's call for the move there
-            // returns only once the old source has stopped its QEMU: the move back waits for that
-            awaitDone(running);
-        }
-        VmPlacement placement = locate(request);
-        if (placement != VmPlacement.RUNNING_AT_SOURCE && placement != VmPlacement.PAUSED_AT_SOURCE) {
-            LOG.info("Not starting a migration of {}: it is {}", request.vmName(), placement);
-            return;
-        }
-        MigrationJob job = new MigrationJob(request, plan);
-        jobs.put(request.vmName(), job);
-        // the migration's lines carry the step that started it (block 325), long after that step ended
-        job.future = migrations.submit(LogContext.carried(() -> migrate(job)));
-        awaitJob(request);
-        if (request.maxDowntimeMs() != null) {
+    public void startMigration(MigrationRequest request) {
+        MigrationPlan plan = MigrationPlan.of(request, topology);
+        if (jobs.start(request, plan, () -> locate(request)) && request.maxDowntimeMs() != null) {
             connections.call(request.source(), "set maximum downtime of " + request.vmName(),
                     c -> c.domainLookupByName(request.vmName()).migrateSetMaxDowntime(request.maxDowntimeMs()));
         }
     }
 
-    /** Runs on a migration thread: the blocking peer-to-peer call, then the figures from the destination. */
-    private void migrate(MigrationJob job) {
-        MigrationRequest request = job.request;
-        LOG.info("Migrating {} from {} to {} ({}, {})", request.vmName(), request.source(), request.target(),
-                job.plan.destinationUri(), job.plan.tls() ? "TLS" : "clear");
-        try {
-            // Not through connections.call: this call lasts as long as the migration, by design.
-            Connect source = new Connect(connections.hostSettings(request.source()).libvirtUri(), false);
-            try {
-                Domain domain = source.domainLookupByName(request.vmName());
-                domain.migrateToURI(job.plan.destinationUri(), job.plan.parameters().toArray(TypedParameter[]::new), job.plan.flags());
-            } finally {
-                source.close();
-            }
-            job.finish(null);
-            LOG.info("Migration of {} to {} completed", request.vmName(), request.target());
-        } catch (LibvirtException e) {
-            job.finish(LibvirtErrors.of(request.source(), "migrate " + request.vmName(), e).getMessage());
-            LOG.warn("Migration of {} failed: {}", request.vmName(), job.error);
-        } catch (RuntimeException e) {
-            job.finish(e.toString());
-        }
-    }
-
-    private void awaitDone(MigrationJob job) {
-        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
-        while (!job.done() && System.currentTimeMillis() < deadline) {
-            sleep(50);
-        }
-        if (!job.done()) {
-            throw new PortException("the previous migration of VM '" + job.request.vmName() + "' (to "
-                    + job.request.target() + ") has not returned yet", true);
-        }
-    }
-
-    /** Waits until libvirt shows the job (or the migration already ended), so that nobody sees "no job". */
-    private void awaitJob(MigrationRequest request) {
-        long deadline = System.currentTimeMillis() + settings.startTimeout().toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            MigrationJob job = jobs.get(request.vmName());
-            if (job != null && job.done()) {
-                return;
-            }
-            if (locate(request) != VmPlacement.RUNNING_AT_SOURCE) {
-                return;
-            }
-            sleep(100);
-        }
-    }
-
     @Override
     public MigrationProgress migrationProgress(MigrationRequest request) {
-        MigrationJob job = jobs.get(request.vmName());
-        if (job != null && job.done() && job.error != null) {
-            return MigrationProgress.of(MigrationState.FAILED, job.error);
+        Optional<MigrationJob> job = jobs.lastStarted(request.vmName());
+        Optional<String> failure = job.flatMap(MigrationJob::failure);
+        if (failure.isPresent()) {
+            return MigrationProgress.of(MigrationState.FAILED, failure.get());
         }
         VmPlacement placement = locate(request);
         switch (placement) {
@@ -360,7 +170,7 @@ public class LibvirtHypervisor implements Hypervisor {
                     // the last copy: the source's QEMU is busy and a statistics query would wait for it
                     return MigrationProgress.of(MigrationState.RUNNING, "switching over: paused at " + request.source());
                 }
-                Optional<JobStats> read = sourceJobStats(request);
+                Optional<JobStats> read = domains.sourceJobStats(request);
                 if (read.isEmpty()) {
                     // The migration ended between locate and this read and the source undefined the domain: the
                     // VM left the source, it did not fail. Look for it at the target, as block 330's next visit would.
@@ -378,7 +188,7 @@ public class LibvirtHypervisor implements Hypervisor {
                 return completed(request, placement);
             }
             case RUNNING_AT_SOURCE, PAUSED_AT_SOURCE -> {
-                if (job != null && !job.done()) {
+                if (job.isPresent() && !job.get().ended()) {
                     return MigrationProgress.of(MigrationState.RUNNING, "starting");
                 }
                 return MigrationProgress.of(MigrationState.NOT_STARTED, "no migration job; VM at " + request.source());
@@ -390,7 +200,7 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     private MigrationProgress completed(MigrationRequest request, VmPlacement placement) {
-        JobStats done = completedStats(request);
+        JobStats done = domains.completedStats(request);
         return new MigrationProgress(MigrationState.COMPLETED, 100, done.get("data_processed"), 0,
                 done.get("memory_iteration"), done.get("time_elapsed"), done.get("downtime"),
                 done.get("data_processed"), "at " + request.target() + " (" + placement + ")");
@@ -398,48 +208,7 @@ public class LibvirtHypervisor implements Hypervisor {
 
     /** Whether the source shows the domain paused. */
     private boolean pausedAtSource(MigrationRequest request) {
-        return sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
-    }
-
-    /**
-     * The state of the active domain at the source, empty when it has none; libvirt's own record, QEMU is not asked
-     * (a query to the source's QEMU waits while it does the last copy of a migration).
-     */
-    private Optional<DomainState> sourceState(MigrationRequest request) {
-        return connections.call(request.source(), "read state of " + request.vmName(), c -> {
-            try {
-                Domain domain = c.domainLookupByName(request.vmName());
-                return domain.isActive() == 1 ? Optional.of(domain.getInfo().state) : Optional.<DomainState>empty();
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<DomainState>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    /** The running job's figures at the source; empty when the source has no such domain any more (VIR_ERR_NO_DOMAIN). */
-    Optional<JobStats> sourceJobStats(MigrationRequest request) {
-        return connections.call(request.source(), "read job of " + request.vmName(), c -> {
-            try {
-                return Optional.of(JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0)));
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<JobStats>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    private JobStats completedStats(MigrationRequest request) {
-        try {
-            return connections.call(request.target(), "read completed job of " + request.vmName(),
-                    c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(JobStats.COMPLETED)));
-        } catch (PortException e) {
-            return JobStats.of(JobStats.TYPE_NONE, Map.of());
-        }
+        return domains.sourceState(request).filter(state -> state == DomainState.VIR_DOMAIN_PAUSED).isPresent();
     }
 
     @Override
@@ -454,16 +223,12 @@ public class LibvirtHypervisor implements Hypervisor {
                 }
             }
         }
-        MigrationJob job = jobs.get(request.vmName());
-        long deadline = System.currentTimeMillis() + settings.callTimeout().toMillis();
-        while (job != null && !job.done() && System.currentTimeMillis() < deadline) {
-            sleep(100);
-        }
+        jobs.awaitEnd(request.vmName(), settings.callTimeout());
     }
 
     @Override
     public void resumeAtTarget(MigrationRequest request) {
-        Optional<DomainFacts> target = facts(request.target(), request.vmName());
+        Optional<DomainFacts> target = domains.facts(request.target(), request.vmName());
         if (target.isEmpty() || !target.get().active()) {
             throw new PortException("VM '" + request.vmName() + "' does not run at " + request.target(), false);
         }
@@ -475,100 +240,8 @@ public class LibvirtHypervisor implements Hypervisor {
         }
     }
 
-    // ---- facts ---------------------------------------------------------------------------------------------
-
-    /** An active domain at the target: its state, and whether its incoming migration (if any) is over. */
-    record TargetFacts(DomainState state, boolean incomingDone) {
-    }
-
-    /** Empty when the target has no active domain of that name. */
-    Optional<TargetFacts> targetFacts(MigrationRequest request) {
-        return connections.call(request.target(), "look up " + request.vmName(), c -> {
-            try {
-                Domain domain = c.domainLookupByName(request.vmName());
-                if (domain.isActive() != 1) {
-                    return Optional.<TargetFacts>empty();
-                }
-                DomainState state = domain.getInfo().state;
-                return Optional.of(new TargetFacts(state, stateReasons.read(domain).incomingOver()));
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.<TargetFacts>empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    /** What libvirt says of one domain on one host; empty when the host has no such domain. */
-    record DomainFacts(boolean active, DomainState state, long maxMemoryKib, boolean jobRunning, String xml) {
-    }
-
-    Optional<DomainFacts> facts(HostRef host, String vmName) {
-        return connections.call(host, "look up " + vmName, c -> {
-            Domain domain;
-            try {
-                domain = c.domainLookupByName(vmName);
-            } catch (LibvirtException e) {
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-            try {
-                boolean active = domain.isActive() == 1;
-                boolean job = active && domain.getJobInfo().getType() != JobStats.TYPE_NONE;
-                return Optional.of(new DomainFacts(active, domain.getInfo().state, domain.getMaxMemory(), job,
-                        domain.getXMLDesc(0)));
-            } catch (LibvirtException e) {
-                // a migration that just completed undefines the domain between two calls
-                if (LibvirtErrors.isNoDomain(e)) {
-                    return Optional.empty();
-                }
-                throw e;
-            }
-        });
-    }
-
-    private HostEndpoints hostSettings(HostRef host) {
-        return topology.host(host).orElseThrow(() -> new PortException("Unknown host " + host
-                + ": not under slm.environments." + host.environment() + ".hosts", false));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortException("interrupted", true, e);
-        }
-    }
-
-    /** A migration this process started. */
-    static final class MigrationJob {
-        final MigrationRequest request;
-        final MigrationPlan plan;
-        volatile Future<?> future;
-        volatile boolean done;
-        volatile String error;
-
-        MigrationJob(MigrationRequest request, MigrationPlan plan) {
-            this.request = request;
-            this.plan = plan;
-        }
-
-        void finish(String error) {
-            this.error = error;
-            this.done = true;
-        }
-
-        boolean done() {
-            return done;
-        }
-    }
-
     @Override
     public String toString() {
-        return "LibvirtHypervisor" + Arrays.toString(jobs.keySet().toArray());
+        return "LibvirtHypervisor" + jobs;
     }
 }

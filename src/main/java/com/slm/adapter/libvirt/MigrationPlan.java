@@ -3,6 +3,7 @@ package com.slm.adapter.libvirt;
 import com.slm.domain.HostEndpoints;
 import com.slm.domain.MigrationRequest;
 import com.slm.port.PortException;
+import com.slm.port.Topology;
 import org.libvirt.Domain;
 import org.libvirt.TypedParameter;
 import org.libvirt.TypedStringParameter;
@@ -22,6 +23,13 @@ record MigrationPlan(String destinationUri, String migrationUri, int flags, List
 
     static final String PARAM_URI = "migrate_uri";
     static final String PARAM_BANDWIDTH = "bandwidth";
+
+    /** The plan for the request's target as the topology describes it; the pre-checks and the start ask the same. */
+    static MigrationPlan of(MigrationRequest request, Topology topology) {
+        HostEndpoints target = topology.host(request.target()).orElseThrow(() -> new PortException("Unknown host "
+                + request.target() + ": not under slm.environments." + request.target().environment() + ".hosts", false));
+        return of(request, target, topology.isTrusted(request.target().environment()));
+    }
 
     static MigrationPlan of(MigrationRequest request, HostEndpoints target, boolean targetTrusted) {
         if (target.migrationUri() == null || target.migrationUri().isBlank()) {
