@@ -72,10 +72,13 @@ final class MigrationPreCheckRules {
         return m.find() ? m.group(1) : DEFAULT_ARCH;
     }
 
-    /** The target offers TCG for an architecture when its capabilities list a 'qemu' domain type for it. */
+    /**
+     * The target offers TCG for an architecture when its capabilities list a 'qemu' domain type inside that
+     * architecture's own element (not in a later guest's: the match stops at its {@code </arch>}).
+     */
     static CheckResult tcgOffered(MigrationRequest request, String architecture, String targetCapabilities) {
         boolean offered = Pattern.compile("(?s)<arch name=['\"]" + Pattern.quote(architecture)
-                + "['\"]>.*?<domain type=['\"]qemu['\"]").matcher(targetCapabilities).find();
+                + "['\"]>(?:(?!</arch>).)*<domain type=['\"]qemu['\"]").matcher(targetCapabilities).find();
         return offered
                 ? CheckResult.pass(CPU_COMPATIBLE, "emulated CPU (TCG): " + request.target() + " offers QEMU/TCG for " + architecture)
                 : CheckResult.fail(CPU_COMPATIBLE, request.target() + " offers no QEMU/TCG for " + architecture);

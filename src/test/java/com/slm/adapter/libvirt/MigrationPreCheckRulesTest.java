@@ -100,6 +100,18 @@ class MigrationPreCheckRulesTest {
     }
 
     @Test
+    void tcgOfAnotherArchitectureDoesNotCount() {
+        String kvmOnlyX86ThenTcgArm = """
+                <capabilities>
+                  <guest><os_type>hvm</os_type><arch name='x86_64'><machine>pc</machine><domain type='kvm'/></arch></guest>
+                  <guest><os_type>hvm</os_type><arch name='aarch64'><machine>virt</machine><domain type='qemu'/></arch></guest>
+                </capabilities>""";
+        assertThat(MigrationPreCheckRules.tcgOffered(REQUEST, "x86_64", kvmOnlyX86ThenTcgArm))
+                .isEqualTo(CheckResult.fail("cpu-compatible", "remote/site-b offers no QEMU/TCG for x86_64"));
+        assertThat(MigrationPreCheckRules.tcgOffered(REQUEST, "aarch64", kvmOnlyX86ThenTcgArm).passed()).isTrue();
+    }
+
+    @Test
     void theVmsOwnCpuElementIsWhatLibvirtCompares() {
         assertThat(MigrationPreCheckRules.cpuDefinition(vm(DomainState.VIR_DOMAIN_RUNNING, 1, KVM_GUEST)))
                 .contains("<cpu mode='custom' match='exact'><model fallback='forbid'>Skylake-Client</model></cpu>");
