@@ -492,6 +492,78 @@ class ViciClientTest {
     }
 
     @Test
+    void updownEventsSayWhetherAnSaCameUpAndWhichOne() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        BlockingQueue<ViciUpdown> events = new LinkedBlockingQueue<>();
+        try (ViciEventSubscription subscription = c.subscribe((event, message) -> events.add(ViciUpdown.from(message)),
+                "child-updown", "ike-updown")) {
+            // as charon's vici plugin raises them: 'up = yes' only when up, one IKE_SA with only the CHILD_SA that changed
+            ViciMessage childSa = ikeSa("site-a", "1", "INSTALLED", "c1a2b3c4", 0);
+            peer.broadcast("child-updown", ViciMessage.builder().add("up", "yes").put(childSa.entries().get(0)).build());
+            peer.broadcast("child-updown", ikeSa("site-a", "1", "DELETING", "c1a2b3c4", 0));
+            peer.broadcast("ike-updown", ViciMessage.builder().addSection("site-b", ike -> ike.add("state", "DELETING")).build());
+
+            ViciUpdown up = events.poll(10, TimeUnit.SECONDS);
+            assertThat(up.up()).isTrue();
+            assertThat(up.concerns("site-a", "net")).isTrue();
+            assertThat(up.concerns("site-a", "other")).isFalse();
+            assertThat(up.concerns("site-b", "net")).isFalse();
+            ViciUpdown down = events.poll(10, TimeUnit.SECONDS);
+            assertThat(down.up()).isFalse();
+            assertThat(down.concerns("site-a", "net")).isTrue();
+            ViciUpdown ikeDown = events.poll(10, TimeUnit.SECONDS);
+            assertThat(ikeDown.up()).isFalse();
+            assertThat(ikeDown.connections()).containsExactly("site-b");
+            assertThat(ikeDown.ikeSas().get(0).children()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscriptionThatCharonEndedCanBeOpenedAgain() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        ViciEventListener listener = new ViciEventListener() {
+            @Override
+            public void onEvent(String event, ViciMessage message) {
+                events.add(event);
+            }
+
+            @Override
+            public void onFailure(ViciException cause) {
+                ended.countDown();
+            }
+        };
+        try (ViciEventSubscription first = c.subscribe(listener, "child-updown")) {
+            peer.dropAll(); // charon restarted
+
+            assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.isOpen()).isFalse();
+            try (ViciEventSubscription second = c.subscribe(listener, "child-updown")) {
+                peer.broadcast("child-updown", ViciMessage.empty());
+
+                assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("child-updown");
+                assertThat(second.isOpen()).isTrue();
+            }
+        }
+        assertThat(events).as("the ended subscription delivers nothing more").isEmpty();
+    }
+
+    @Test
+    void aSubscriptionOutlivesTheClientThatOpenedIt() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        try (ViciEventSubscription subscription = c.subscribe((event, message) -> events.add(event), "ike-updown")) {
+            c.close(); // as ViciGateways drops a client after a failed call
+
+            peer.broadcast("ike-updown", ViciMessage.empty());
+
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ike-updown");
+            assertThat(subscription.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void subscribingToAnUnknownEventFails() throws IOException {
         ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
         peer.unknownEvent("no-such-event");
