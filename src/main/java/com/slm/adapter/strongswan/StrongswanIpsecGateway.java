@@ -6,8 +6,6 @@ import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciIkeSa;
 import com.slm.adapter.strongswan.vici.ViciInitiate;
-import com.slm.adapter.strongswan.vici.ViciMessage;
-import com.slm.adapter.strongswan.vici.ViciSharedSecret;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
@@ -24,10 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,6 +74,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Commands commands;
     private final KeptChildren kept;
     private final NodeLeases leases;
+    private final ConnectionLoader connections;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
     /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
@@ -95,6 +90,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.leases = leases;
         this.observations = observations;
         this.commands = new Commands(settings.callTimeout());
+        this.connections = new ConnectionLoader(gateways, settings);
     }
 
     @Override
@@ -250,12 +246,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                                               List<String> secureTs, List<String> targetTs) {
         // the two charons are configured at once: the step (and in strict mode the VM's blackout) waits for the slower
         LogContext.bothAtOnce(() -> {
-            loadCredentials(secureEnv, targetEnv);
-            loadConnection(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+            connections.loadWithChild(secureEnv, targetEnv, conn, child, new ConnectionLoader.Selectors(secureTs, targetTs));
             return null;
         }, () -> {
-            loadCredentials(targetEnv, secureEnv);
-            loadConnection(targetEnv, secureEnv, conn, child, targetTs, secureTs);
+            connections.loadWithChild(targetEnv, secureEnv, conn, child, new ConnectionLoader.Selectors(targetTs, secureTs));
             return null;
         });
         List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
@@ -449,16 +443,17 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     /** Loads credentials and the connection with every kept child on a gateway that lacks any of them. */
     private boolean reloadIfLost(String environment, String peerEnvironment, String conn, List<KeptChildren.Child> children,
                                  boolean secureSide) {
-        Map<String, Children.Spec> loaded = Children.of(gateways.call(environment, "list " + conn, c -> c.listConns(conn)).get(conn));
+        Map<String, ConnectionLoader.Selectors> loaded = connections.loaded(environment, conn);
         boolean complete = children.stream().allMatch(c -> loaded.containsKey(c.child()));
         if (complete) {
             return false;
         }
         for (KeptChildren.Child c : children) {
-            loaded.put(c.child(), secureSide ? new Children.Spec(c.secureTs(), c.targetTs()) : new Children.Spec(c.targetTs(), c.secureTs()));
+            loaded.put(c.child(), secureSide ? new ConnectionLoader.Selectors(c.secureTs(), c.targetTs())
+                    : new ConnectionLoader.Selectors(c.targetTs(), c.secureTs()));
         }
-        loadCredentials(environment, peerEnvironment);
-        load(environment, peerEnvironment, conn, loaded);
+        connections.loadCredentials(environment, peerEnvironment);
+        connections.load(environment, peerEnvironment, conn, loaded);
         return true;
     }
 
@@ -505,8 +500,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private void removeChildrenLocked(String secureEnv, String targetEnv, String conn, String prefix) {
         for (String environment : List.of(secureEnv, targetEnv)) {
-            Map<String, Children.Spec> children = Children.of(gateways.call(environment, "list " + conn,
-                    c -> c.listConns(conn)).get(conn));
+            Map<String, ConnectionLoader.Selectors> children = connections.loaded(environment, conn);
             List<String> gone = children.keySet().stream().filter(n -> n.equals(prefix) || n.startsWith(prefix + "-peer-")).toList();
             for (String child : gone) {
                 terminate(environment, conn, child);
@@ -514,15 +508,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             }
             if (children.isEmpty()) {
                 terminateIke(environment, conn);
-                gateways.call(environment, "unload " + conn, c -> {
-                    if (c.getConns().contains(conn)) {
-                        c.unloadConn(conn);
-                    }
-                    return null;
-                });
+                connections.unload(environment, conn);
             } else if (!gone.isEmpty()) {
                 String other = environment.equals(secureEnv) ? targetEnv : secureEnv;
-                load(environment, other, conn, children);
+                connections.load(environment, other, conn, children);
             }
         }
     }
@@ -552,86 +541,6 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             if (!(e.getCause() instanceof ViciCommandException)) {
                 throw e;
             }
-        }
-    }
-
-    private void loadConnection(String environment, String peerEnvironment, String conn, String child,
-                                List<String> localTs, List<String> remoteTs) {
-        Map<String, Children.Spec> children = Children.of(gateways.call(environment, "list " + conn,
-                c -> c.listConns(conn)).get(conn));
-        children.put(child, new Children.Spec(localTs, remoteTs));
-        load(environment, peerEnvironment, conn, children);
-    }
-
-    private void load(String environment, String peerEnvironment, String conn, Map<String, Children.Spec> children) {
-        StrongswanProperties.Gateway local = gateways.gateway(environment);
-        StrongswanProperties.Gateway remote = gateways.gateway(peerEnvironment);
-        String auth = local.pskFile() != null && !local.pskFile().isBlank() ? "psk" : "pubkey";
-        ViciMessage.Builder childSections = ViciMessage.builder();
-        children.forEach((name, spec) -> childSections.addSection(name, c -> {
-            c.add("mode", "tunnel")
-                    .addList("local_ts", spec.localTs())
-                    .addList("remote_ts", spec.remoteTs())
-                    .addList("esp_proposals", settings.espProposals())
-                    .add("start_action", "none")
-                    .add("close_action", "none")
-                    .add("dpd_action", "none");
-            if (local.updown() != null && !local.updown().isBlank()) {
-                c.add("updown", local.updown());
-            }
-        }));
-        ViciMessage settingsOfConn = ViciMessage.builder()
-                .add("version", 2)
-                .addList("local_addrs", local.address())
-                .addList("remote_addrs", remote.address())
-                .add("encap", settings.udpEncapsulation())
-                .addList("proposals", settings.ikeProposals())
-                .addSection("local", l -> l.add("auth", auth).add("id", local.identity()))
-                .addSection("remote", r -> r.add("auth", auth).add("id", remote.identity()))
-                .addSection("children", childSections.build())
-                .build();
-        gateways.call(environment, "load " + conn, c -> {
-            c.loadConn(conn, settingsOfConn);
-            return null;
-        });
-    }
-
-    /** The gateway's own certificate and key, the CA (or the PSK): read from files, handed over VICI only. */
-    private void loadCredentials(String environment, String peerEnvironment) {
-        StrongswanProperties.Gateway gateway = gateways.gateway(environment);
-        if (gateway.pskFile() != null && !gateway.pskFile().isBlank()) {
-            byte[] psk = read(gateway.pskFile(), environment).strip().getBytes(StandardCharsets.UTF_8);
-            String peer = gateways.gateway(peerEnvironment).identity();
-            gateways.call(environment, "load the pre-shared key", c -> {
-                c.loadShared(ViciSharedSecret.ike("slm-" + environment + "-" + peerEnvironment, psk, List.of(gateway.identity(), peer)));
-                return null;
-            });
-            return;
-        }
-        byte[] ca = bytes(gateway.caCertificate(), environment, "ca-certificate");
-        byte[] cert = bytes(gateway.certificate(), environment, "certificate");
-        byte[] key = bytes(gateway.privateKey(), environment, "private-key");
-        gateways.call(environment, "load certificates and key", c -> {
-            c.loadCert("X509", "CA", ca);
-            c.loadCert("X509", "NONE", cert);
-            c.loadKey("any", key);
-            return null;
-        });
-    }
-
-    private static byte[] bytes(String file, String environment, String setting) {
-        if (file == null || file.isBlank()) {
-            throw new PortException("slm.strongswan.gateways." + environment + "." + setting + " is not set", false);
-        }
-        return read(file, environment).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String read(String file, String environment) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            // the path is named, never the content
-            throw new PortException("Cannot read a credential file of gateway " + environment + ": " + file, false, e);
         }
     }
 
@@ -676,27 +585,6 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted", true, e);
-        }
-    }
-
-    /** The children of a loaded connection, as list-conns reports them. */
-    static final class Children {
-        record Spec(List<String> localTs, List<String> remoteTs) {
-        }
-
-        static Map<String, Spec> of(ViciMessage conn) {
-            Map<String, Spec> children = new LinkedHashMap<>();
-            if (conn == null) {
-                return children;
-            }
-            conn.section("children").ifPresent(section -> section.sections().forEach((name, c) -> children.put(name,
-                    new Spec(first(c, "local-ts", "local_ts"), first(c, "remote-ts", "remote_ts")))));
-            return children;
-        }
-
-        private static List<String> first(ViciMessage m, String a, String b) {
-            List<String> values = m.list(a);
-            return values.isEmpty() ? m.list(b) : values;
         }
     }
 }
