@@ -67,6 +67,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * it fails and its job is tried again (retry cycle), within which a dead node's lease expires.
      */
     static final Duration LEASE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How often a step waiting for a lease held by another node asks the database again: nothing tells it when the
+     * lease is given up, so it asks at this pace, at most {@link #LEASE_WAIT} long.
+     */
+    static final Duration LEASE_RETRY = Duration.ofMillis(200);
+    /**
+     * How often a step looks at list-sas again for a CHILD_SA it initiated when no up event from the responder's
+     * charon came (none could be subscribed to, or it was missed): events are a hint, list-sas is the truth.
+     */
+    static final Duration INSTALLED_RECHECK = Duration.ofMillis(500);
 
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
@@ -230,7 +240,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                     throw new PortException("IKE connection " + conn + " has been repaired by node " + leases.holder(lease).orElse("?")
                             + " for more than " + LEASE_WAIT.toSeconds() + " s: its change is tried again later", true);
                 }
-                sleep(200);
+                pause(LEASE_RETRY);
             }
         } catch (DataAccessException e) {
             throw new PortException("No change to IKE connection " + conn + " without its lease, and the database does not answer: "
@@ -256,19 +266,34 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         if (installed != null) {
             return installed;
         }
-        initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
-        long deadline = System.currentTimeMillis() + settings.establishTimeout().toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            installed = installedOnBoth(secureEnv, targetEnv, conn, child);
+        // listening before the initiation: the responder's event may come before initiate returns
+        try (ChildSaUpWait responderUp = ChildSaUpWait.on(gateways, targetEnv, conn, child)) {
+            initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+            return awaitInstalledOnBoth(secureEnv, targetEnv, conn, child, responderUp);
+        }
+    }
+
+    /**
+     * After the initiation: initiate returns once the initiator has the CHILD_SA, and the responder installs it
+     * moments later. list-sas decides; the responder's up event only says when to ask again (at once), and without
+     * one the step asks again every {@link #INSTALLED_RECHECK}, within the establish timeout.
+     */
+    private List<SaDetails> awaitInstalledOnBoth(String secureEnv, String targetEnv, String conn, String child,
+                                                 ChildSaUpWait responderUp) {
+        long deadline = System.nanoTime() + settings.establishTimeout().toNanos();
+        while (true) {
+            List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
             if (installed != null) {
                 LOG.info("CHILD_SA {} of {} INSTALLED on {} and {}", child, conn, secureEnv, targetEnv);
                 return installed;
             }
-            // initiate returns once the initiator has the CHILD_SA; the responder installs it moments later
-            sleep(20);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
+                        + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
+            }
+            responderUp.await(Duration.ofNanos(Math.min(left, INSTALLED_RECHECK.toNanos())));
         }
-        throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
-                + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
     }
 
     /** Brings a CHILD_SA up from the secure side, with each site prepared meanwhile where its gateway needs it. */
@@ -579,9 +604,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 child.bytesIn(), child.bytesOut());
     }
 
-    private static void sleep(long millis) {
+    /** The back-off while another node holds a lease (no event tells when it is given up). */
+    private static void pause(Duration pause) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted", true, e);
