@@ -51,6 +51,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     static final String INSTALLED = "INSTALLED";
+    private static final String CONNECTION_PREFIX = "slm-";
     /**
      * How long a node holds a connection's lease. A repair renews it before it reloads a gateway's connection and
      * before each CHILD_SA it initiates, so it covers the longest stretch between two renewals: one initiate (charon
@@ -338,7 +339,8 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * stale IKE_SA left on the other side is closed first, since its peer no longer knows it. A connection that a
      * step is changing right now is left for the next pass, and so is one whose lease another node holds (it is
      * repairing it, or changing it in a step). Returns how many CHILD_SAs it brought back. What the pass saw of each
-     * CHILD_SA is recorded for the health check, by every node.
+     * CHILD_SA is recorded for the health check, by every node. The passes of one node never overlap: the
+     * watchdog runs them through {@link HealPasses} (a connection's lock only keeps a pass and a step apart).
      */
     int heal() {
         int healed = 0;
@@ -572,7 +574,12 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     // ---- small things --------------------------------------------------------------------------------------
 
     static String connection(String secureEnv, String targetEnv) {
-        return "slm-" + secureEnv + "-" + targetEnv;
+        return CONNECTION_PREFIX + secureEnv + "-" + targetEnv;
+    }
+
+    /** Whether an IKE connection (on a gateway that may carry the site's own too) is one of the product's. */
+    static boolean isProductConnection(String conn) {
+        return conn.startsWith(CONNECTION_PREFIX);
     }
 
     static String peerChild(VmPolicy policy, String peer) {
