@@ -13,7 +13,7 @@ import java.util.List;
  * has returned, no event is delivered any more (unless a listener held the thread for more than 5 s).
  * <p>
  * When charon closes the socket (it stopped or restarted) or sends what is not VICI, the thread ends, the
- * listener hears {@link ViciEventListener#onFailure} once, and {@link #isOpen()} turns false: nothing is
+ * listener hears {@link ViciEventListener#onFailure} once, {@link #isOpen()} being false by then: nothing is
  * reopened here, since only the owner knows whether charon is worth asking again (the IPsec adapter reopens
  * at its watchdog's next pass). The subscription lives apart from the {@link ViciClient} that opened it:
  * closing the client leaves it open, so its owner closes it.
@@ -91,6 +91,8 @@ public final class ViciEventSubscription implements AutoCloseable {
                 }
             }
         } catch (ViciException e) {
+            // closed before the listener hears of it: whoever it tells finds isOpen() false already
+            connection.close();
             if (!closing) {
                 log.warn("vici: event connection {} ended: {}", endpoint, e.getMessage());
                 try {
