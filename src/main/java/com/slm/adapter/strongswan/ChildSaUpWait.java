@@ -38,8 +38,8 @@ final class ChildSaUpWait implements AutoCloseable {
         ChildSaUpWait wait = new ChildSaUpWait(conn, child);
         try {
             wait.subscription = gateways.subscribe(environment, (event, message) -> wait.seen(message), "child-updown");
-        } catch (PortException | IllegalStateException e) {
-            // no events: the caller's re-checks still find the CHILD_SA, only later
+        } catch (RuntimeException e) {
+            // no events, whatever the reason: the caller's re-checks still find the CHILD_SA, only later
             LOG.warn("No child-updown events from charon of {} for CHILD_SA {} of {}: list-sas is asked at intervals "
                     + "instead: {}", environment, child, conn, e.getMessage());
         }

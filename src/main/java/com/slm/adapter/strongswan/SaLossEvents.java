@@ -5,7 +5,6 @@ import com.slm.adapter.strongswan.vici.ViciEventSubscription;
 import com.slm.adapter.strongswan.vici.ViciException;
 import com.slm.adapter.strongswan.vici.ViciMessage;
 import com.slm.adapter.strongswan.vici.ViciUpdown;
-import com.slm.port.PortException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +65,9 @@ final class SaLossEvents implements AutoCloseable {
                     EVENTS.toArray(String[]::new));
             LOG.info("Listening to charon of {} for lost SAs ({})", environment, String.join(", ", EVENTS));
             return subscription;
-        } catch (PortException | IllegalStateException e) {
-            // IllegalStateException: the VICI client was closed under us (the product stopping)
+        } catch (RuntimeException e) {
+            // events are a hint: whatever keeps them away (charon away or hung, the VICI client closed as the product
+            // stops) must not keep the scheduled pass from running
             String message = "No events from charon of {} for now (the watchdog's passes still look every few seconds; "
                     + "subscribing again at the next pass): {}";
             if (failedBefore) {
