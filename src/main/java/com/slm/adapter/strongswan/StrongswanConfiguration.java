@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The strongSwan adapter, when {@code slm.adapters.ipsec=strongswan}. */
 @Configuration
@@ -37,9 +38,21 @@ public class StrongswanConfiguration {
         return new StrongswanIpsecGateway(gateways, settings, topology, new KeptChildren(jdbc, transactions), leases, observations);
     }
 
+    /** The watchdog's heal passes, one at a time, whether the schedule or charon's event asks for one. */
     @Bean
-    SaWatchdog saWatchdog(StrongswanIpsecGateway gateway) {
-        return new SaWatchdog(gateway);
+    HealPasses healPasses(StrongswanIpsecGateway gateway) {
+        return new HealPasses(gateway::heal);
+    }
+
+    /** charon's down events on every gateway, each asking for a heal pass at once. */
+    @Bean
+    SaLossEvents saLossEvents(ViciGateways gateways, StrongswanProperties settings, HealPasses passes) {
+        return new SaLossEvents(gateways, List.copyOf(settings.gateways().keySet()), passes::request);
+    }
+
+    @Bean
+    SaWatchdog saWatchdog(SaLossEvents events, HealPasses passes) {
+        return new SaWatchdog(events, passes);
     }
 
     /** {@code slm_ipsec_sa_recoveries_total} at {@code /actuator/prometheus}: the watchdog's recoveries. */

@@ -6,8 +6,6 @@ import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciIkeSa;
 import com.slm.adapter.strongswan.vici.ViciInitiate;
-import com.slm.adapter.strongswan.vici.ViciMessage;
-import com.slm.adapter.strongswan.vici.ViciSharedSecret;
 import com.slm.adapter.strongswan.vici.ViciTerminate;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
@@ -24,10 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,6 +51,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     static final String INSTALLED = "INSTALLED";
+    private static final String CONNECTION_PREFIX = "slm-";
     /**
      * How long a node holds a connection's lease. A repair renews it before it reloads a gateway's connection and
      * before each CHILD_SA it initiates, so it covers the longest stretch between two renewals: one initiate (charon
@@ -73,6 +68,16 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * it fails and its job is tried again (retry cycle), within which a dead node's lease expires.
      */
     static final Duration LEASE_WAIT = Duration.ofSeconds(10);
+    /**
+     * How often a step waiting for a lease held by another node asks the database again: nothing tells it when the
+     * lease is given up, so it asks at this pace, at most {@link #LEASE_WAIT} long.
+     */
+    static final Duration LEASE_RETRY = Duration.ofMillis(200);
+    /**
+     * How often a step looks at list-sas again for a CHILD_SA it initiated when no up event from the responder's
+     * charon came (none could be subscribed to, or it was missed): events are a hint, list-sas is the truth.
+     */
+    static final Duration INSTALLED_RECHECK = Duration.ofMillis(500);
 
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
@@ -80,6 +85,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Commands commands;
     private final KeptChildren kept;
     private final NodeLeases leases;
+    private final ConnectionLoader connections;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
     /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
@@ -95,6 +101,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.leases = leases;
         this.observations = observations;
         this.commands = new Commands(settings.callTimeout());
+        this.connections = new ConnectionLoader(gateways, settings);
     }
 
     @Override
@@ -234,7 +241,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                     throw new PortException("IKE connection " + conn + " has been repaired by node " + leases.holder(lease).orElse("?")
                             + " for more than " + LEASE_WAIT.toSeconds() + " s: its change is tried again later", true);
                 }
-                sleep(200);
+                pause(LEASE_RETRY);
             }
         } catch (DataAccessException e) {
             throw new PortException("No change to IKE connection " + conn + " without its lease, and the database does not answer: "
@@ -250,31 +257,44 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                                               List<String> secureTs, List<String> targetTs) {
         // the two charons are configured at once: the step (and in strict mode the VM's blackout) waits for the slower
         LogContext.bothAtOnce(() -> {
-            loadCredentials(secureEnv, targetEnv);
-            loadConnection(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+            connections.loadWithChild(secureEnv, targetEnv, conn, child, new ConnectionLoader.Selectors(secureTs, targetTs));
             return null;
         }, () -> {
-            loadCredentials(targetEnv, secureEnv);
-            loadConnection(targetEnv, secureEnv, conn, child, targetTs, secureTs);
+            connections.loadWithChild(targetEnv, secureEnv, conn, child, new ConnectionLoader.Selectors(targetTs, secureTs));
             return null;
         });
         List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
         if (installed != null) {
             return installed;
         }
-        initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
-        long deadline = System.currentTimeMillis() + settings.establishTimeout().toMillis();
-        while (System.currentTimeMillis() < deadline) {
-            installed = installedOnBoth(secureEnv, targetEnv, conn, child);
+        // listening before the initiation: the responder's event may come before initiate returns
+        try (ChildSaUpWait responderUp = ChildSaUpWait.on(gateways, targetEnv, conn, child)) {
+            initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
+            return awaitInstalledOnBoth(secureEnv, targetEnv, conn, child, responderUp);
+        }
+    }
+
+    /**
+     * After the initiation: initiate returns once the initiator has the CHILD_SA, and the responder installs it
+     * moments later. list-sas decides; the responder's up event only says when to ask again (at once), and without
+     * one the step asks again every {@link #INSTALLED_RECHECK}, within the establish timeout.
+     */
+    private List<SaDetails> awaitInstalledOnBoth(String secureEnv, String targetEnv, String conn, String child,
+                                                 ChildSaUpWait responderUp) {
+        long deadline = System.nanoTime() + settings.establishTimeout().toNanos();
+        while (true) {
+            List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
             if (installed != null) {
                 LOG.info("CHILD_SA {} of {} INSTALLED on {} and {}", child, conn, secureEnv, targetEnv);
                 return installed;
             }
-            // initiate returns once the initiator has the CHILD_SA; the responder installs it moments later
-            sleep(20);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
+                        + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
+            }
+            responderUp.await(Duration.ofNanos(Math.min(left, INSTALLED_RECHECK.toNanos())));
         }
-        throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
-                + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
     }
 
     /** Brings a CHILD_SA up from the secure side, with each site prepared meanwhile where its gateway needs it. */
@@ -319,7 +339,8 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * stale IKE_SA left on the other side is closed first, since its peer no longer knows it. A connection that a
      * step is changing right now is left for the next pass, and so is one whose lease another node holds (it is
      * repairing it, or changing it in a step). Returns how many CHILD_SAs it brought back. What the pass saw of each
-     * CHILD_SA is recorded for the health check, by every node.
+     * CHILD_SA is recorded for the health check, by every node. The passes of one node never overlap: the
+     * watchdog runs them through {@link HealPasses} (a connection's lock only keeps a pass and a step apart).
      */
     int heal() {
         int healed = 0;
@@ -449,16 +470,17 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     /** Loads credentials and the connection with every kept child on a gateway that lacks any of them. */
     private boolean reloadIfLost(String environment, String peerEnvironment, String conn, List<KeptChildren.Child> children,
                                  boolean secureSide) {
-        Map<String, Children.Spec> loaded = Children.of(gateways.call(environment, "list " + conn, c -> c.listConns(conn)).get(conn));
+        Map<String, ConnectionLoader.Selectors> loaded = connections.loaded(environment, conn);
         boolean complete = children.stream().allMatch(c -> loaded.containsKey(c.child()));
         if (complete) {
             return false;
         }
         for (KeptChildren.Child c : children) {
-            loaded.put(c.child(), secureSide ? new Children.Spec(c.secureTs(), c.targetTs()) : new Children.Spec(c.targetTs(), c.secureTs()));
+            loaded.put(c.child(), secureSide ? new ConnectionLoader.Selectors(c.secureTs(), c.targetTs())
+                    : new ConnectionLoader.Selectors(c.targetTs(), c.secureTs()));
         }
-        loadCredentials(environment, peerEnvironment);
-        load(environment, peerEnvironment, conn, loaded);
+        connections.loadCredentials(environment, peerEnvironment);
+        connections.load(environment, peerEnvironment, conn, loaded);
         return true;
     }
 
@@ -505,8 +527,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private void removeChildrenLocked(String secureEnv, String targetEnv, String conn, String prefix) {
         for (String environment : List.of(secureEnv, targetEnv)) {
-            Map<String, Children.Spec> children = Children.of(gateways.call(environment, "list " + conn,
-                    c -> c.listConns(conn)).get(conn));
+            Map<String, ConnectionLoader.Selectors> children = connections.loaded(environment, conn);
             List<String> gone = children.keySet().stream().filter(n -> n.equals(prefix) || n.startsWith(prefix + "-peer-")).toList();
             for (String child : gone) {
                 terminate(environment, conn, child);
@@ -514,15 +535,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             }
             if (children.isEmpty()) {
                 terminateIke(environment, conn);
-                gateways.call(environment, "unload " + conn, c -> {
-                    if (c.getConns().contains(conn)) {
-                        c.unloadConn(conn);
-                    }
-                    return null;
-                });
+                connections.unload(environment, conn);
             } else if (!gone.isEmpty()) {
                 String other = environment.equals(secureEnv) ? targetEnv : secureEnv;
-                load(environment, other, conn, children);
+                connections.load(environment, other, conn, children);
             }
         }
     }
@@ -555,90 +571,15 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
     }
 
-    private void loadConnection(String environment, String peerEnvironment, String conn, String child,
-                                List<String> localTs, List<String> remoteTs) {
-        Map<String, Children.Spec> children = Children.of(gateways.call(environment, "list " + conn,
-                c -> c.listConns(conn)).get(conn));
-        children.put(child, new Children.Spec(localTs, remoteTs));
-        load(environment, peerEnvironment, conn, children);
-    }
-
-    private void load(String environment, String peerEnvironment, String conn, Map<String, Children.Spec> children) {
-        StrongswanProperties.Gateway local = gateways.gateway(environment);
-        StrongswanProperties.Gateway remote = gateways.gateway(peerEnvironment);
-        String auth = local.pskFile() != null && !local.pskFile().isBlank() ? "psk" : "pubkey";
-        ViciMessage.Builder childSections = ViciMessage.builder();
-        children.forEach((name, spec) -> childSections.addSection(name, c -> {
-            c.add("mode", "tunnel")
-                    .addList("local_ts", spec.localTs())
-                    .addList("remote_ts", spec.remoteTs())
-                    .addList("esp_proposals", settings.espProposals())
-                    .add("start_action", "none")
-                    .add("close_action", "none")
-                    .add("dpd_action", "none");
-            if (local.updown() != null && !local.updown().isBlank()) {
-                c.add("updown", local.updown());
-            }
-        }));
-        ViciMessage settingsOfConn = ViciMessage.builder()
-                .add("version", 2)
-                .addList("local_addrs", local.address())
-                .addList("remote_addrs", remote.address())
-                .add("encap", settings.udpEncapsulation())
-                .addList("proposals", settings.ikeProposals())
-                .addSection("local", l -> l.add("auth", auth).add("id", local.identity()))
-                .addSection("remote", r -> r.add("auth", auth).add("id", remote.identity()))
-                .addSection("children", childSections.build())
-                .build();
-        gateways.call(environment, "load " + conn, c -> {
-            c.loadConn(conn, settingsOfConn);
-            return null;
-        });
-    }
-
-    /** The gateway's own certificate and key, the CA (or the PSK): read from files, handed over VICI only. */
-    private void loadCredentials(String environment, String peerEnvironment) {
-        StrongswanProperties.Gateway gateway = gateways.gateway(environment);
-        if (gateway.pskFile() != null && !gateway.pskFile().isBlank()) {
-            byte[] psk = read(gateway.pskFile(), environment).strip().getBytes(StandardCharsets.UTF_8);
-            String peer = gateways.gateway(peerEnvironment).identity();
-            gateways.call(environment, "load the pre-shared key", c -> {
-                c.loadShared(ViciSharedSecret.ike("slm-" + environment + "-" + peerEnvironment, psk, List.of(gateway.identity(), peer)));
-                return null;
-            });
-            return;
-        }
-        byte[] ca = bytes(gateway.caCertificate(), environment, "ca-certificate");
-        byte[] cert = bytes(gateway.certificate(), environment, "certificate");
-        byte[] key = bytes(gateway.privateKey(), environment, "private-key");
-        gateways.call(environment, "load certificates and key", c -> {
-            c.loadCert("X509", "CA", ca);
-            c.loadCert("X509", "NONE", cert);
-            c.loadKey("any", key);
-            return null;
-        });
-    }
-
-    private static byte[] bytes(String file, String environment, String setting) {
-        if (file == null || file.isBlank()) {
-            throw new PortException("slm.strongswan.gateways." + environment + "." + setting + " is not set", false);
-        }
-        return read(file, environment).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String read(String file, String environment) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            // the path is named, never the content
-            throw new PortException("Cannot read a credential file of gateway " + environment + ": " + file, false, e);
-        }
-    }
-
     // ---- small things --------------------------------------------------------------------------------------
 
     static String connection(String secureEnv, String targetEnv) {
-        return "slm-" + secureEnv + "-" + targetEnv;
+        return CONNECTION_PREFIX + secureEnv + "-" + targetEnv;
+    }
+
+    /** Whether an IKE connection (on a gateway that may carry the site's own too) is one of the product's. */
+    static boolean isProductConnection(String conn) {
+        return conn.startsWith(CONNECTION_PREFIX);
     }
 
     static String peerChild(VmPolicy policy, String peer) {
@@ -670,33 +611,13 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 child.bytesIn(), child.bytesOut());
     }
 
-    private static void sleep(long millis) {
+    /** The back-off while another node holds a lease (no event tells when it is given up). */
+    private static void pause(Duration pause) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PortException("interrupted", true, e);
-        }
-    }
-
-    /** The children of a loaded connection, as list-conns reports them. */
-    static final class Children {
-        record Spec(List<String> localTs, List<String> remoteTs) {
-        }
-
-        static Map<String, Spec> of(ViciMessage conn) {
-            Map<String, Spec> children = new LinkedHashMap<>();
-            if (conn == null) {
-                return children;
-            }
-            conn.section("children").ifPresent(section -> section.sections().forEach((name, c) -> children.put(name,
-                    new Spec(first(c, "local-ts", "local_ts"), first(c, "remote-ts", "remote_ts")))));
-            return children;
-        }
-
-        private static List<String> first(ViciMessage m, String a, String b) {
-            List<String> values = m.list(a);
-            return values.isEmpty() ? m.list(b) : values;
         }
     }
 }

@@ -3,6 +3,8 @@ package com.slm.adapter.strongswan;
 import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciEndpoint;
+import com.slm.adapter.strongswan.vici.ViciEventListener;
+import com.slm.adapter.strongswan.vici.ViciEventSubscription;
 import com.slm.adapter.strongswan.vici.ViciException;
 import com.slm.port.PortException;
 import jakarta.annotation.PreDestroy;
@@ -69,6 +71,19 @@ class ViciGateways {
             } catch (ViciException second) {
                 throw failure(environment, gateway, action, second);
             }
+        }
+    }
+
+    /**
+     * Subscribes to charon's events on the environment's gateway, on a VICI connection of their own; the caller
+     * closes the subscription (it outlives a client dropped here after a failed call).
+     */
+    ViciEventSubscription subscribe(String environment, ViciEventListener listener, String... events) {
+        StrongswanProperties.Gateway gateway = gateway(environment);
+        try {
+            return client(environment, gateway).subscribe(listener, events);
+        } catch (ViciException e) {
+            throw failure(environment, gateway, "subscribe to " + String.join(", ", events), e);
         }
     }
 

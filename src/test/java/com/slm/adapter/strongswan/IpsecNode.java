@@ -29,6 +29,14 @@ public final class IpsecNode implements AutoCloseable {
      */
     public IpsecNode(FakeCharons charons, Path pskFile, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                      NodeLeases leases, Topology environments) {
+        StrongswanProperties settings = settings(charons, pskFile);
+        this.vici = new ViciGateways(settings);
+        this.gateway = new StrongswanIpsecGateway(vici, settings, environments, new KeptChildren(jdbc, transactions), leases,
+                observations);
+    }
+
+    /** The adapter's settings for the two fake gateways (PSK, 5 s for a VICI call and for an establishment). */
+    static StrongswanProperties settings(FakeCharons charons, Path pskFile) {
         Map<String, StrongswanProperties.Gateway> gateways = new LinkedHashMap<>();
         String[] addresses = {"203.0.113.1", "203.0.113.2"};
         for (int i = 0; i < FakeCharons.ENVIRONMENTS.size(); i++) {
@@ -36,11 +44,8 @@ public final class IpsecNode implements AutoCloseable {
             gateways.put(environment, new StrongswanProperties.Gateway(charons.socket(environment), addresses[i], addresses[i],
                     null, null, null, pskFile.toString(), null, List.of()));
         }
-        StrongswanProperties settings = new StrongswanProperties(gateways, List.of("aes256-sha256"), List.of("aes256-sha256-modp2048"),
+        return new StrongswanProperties(gateways, List.of("aes256-sha256"), List.of("aes256-sha256-modp2048"),
                 true, Duration.ofSeconds(5), Duration.ofSeconds(5));
-        this.vici = new ViciGateways(settings);
-        this.gateway = new StrongswanIpsecGateway(vici, settings, environments, new KeptChildren(jdbc, transactions), leases,
-                observations);
     }
 
     /** One pass of this node's watchdog; how many CHILD_SAs it brought back. */

@@ -96,7 +96,8 @@ public final class ViciClient implements AutoCloseable {
 
     /**
      * Opens a second connection that delivers asynchronous events ({@code ike-updown}, {@code child-updown},
-     * {@code log} ...) to {@code listener} on its own thread. Close the subscription to stop it.
+     * {@code log} ...) to {@code listener} on its own thread. Close the subscription to stop it: it does not
+     * end with this client (a client dropped after a failed call leaves the events flowing).
      */
     public ViciEventSubscription subscribe(ViciEventListener listener, String... events) {
         ensureOpen();

@@ -11,7 +11,7 @@ public interface ViciEventListener {
 
     /**
      * The event connection ended without {@code close()} being called (charon stopped, socket broke).
-     * No more events follow; open a new subscription to resume.
+     * No more events follow, and the subscription's {@code isOpen()} is already false; open a new one to resume.
      */
     default void onFailure(ViciException cause) {
     }

@@ -9,11 +9,14 @@ import java.util.List;
 /**
  * Asynchronous events on a connection of their own, so that they never interleave with command answers.
  * Registration happens in {@link #open} (each event confirmed by charon, within the timeout); a daemon
- * thread then delivers events until {@link #close()}, which closes the socket and joins the thread.
+ * thread then delivers events until {@link #close()}, which closes the socket and joins the thread: once it
+ * has returned, no event is delivered any more (unless a listener held the thread for more than 5 s).
  * <p>
- * The product's adapters poll ({@code list-sas}) and subscribe to nothing today; this stays because event
- * registration is a part of the VICI protocol a complete client must speak, and it is tested against
- * {@code FakeViciPeer} (delivery, lost connection, unknown event) and against real charon in the lab.
+ * When charon closes the socket (it stopped or restarted) or sends what is not VICI, the thread ends, the
+ * listener hears {@link ViciEventListener#onFailure} once, {@link #isOpen()} being false by then: nothing is
+ * reopened here, since only the owner knows whether charon is worth asking again (the IPsec adapter reopens
+ * at its watchdog's next pass). The subscription lives apart from the {@link ViciClient} that opened it:
+ * closing the client leaves it open, so its owner closes it.
  */
 public final class ViciEventSubscription implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ViciEventSubscription.class);
@@ -77,6 +80,10 @@ public final class ViciEventSubscription implements AutoCloseable {
         try {
             while (!closing) {
                 ViciPacket packet = connection.receive(Deadline.NONE);
+                if (closing) {
+                    // close() is under way: its caller may already have let go of what the listener touches
+                    return;
+                }
                 if (packet.type() == ViciPacketType.EVENT) {
                     dispatch(packet);
                 } else {
@@ -84,6 +91,8 @@ public final class ViciEventSubscription implements AutoCloseable {
                 }
             }
         } catch (ViciException e) {
+            // closed before the listener hears of it: whoever it tells finds isOpen() false already
+            connection.close();
             if (!closing) {
                 log.warn("vici: event connection {} ended: {}", endpoint, e.getMessage());
                 try {

@@ -101,10 +101,17 @@ final class FakeViciPeer implements AutoCloseable {
         return maxBusy.get();
     }
 
-    /** Sends an event to every connection that registered it (for subscription tests). */
-    void broadcast(String event, ViciMessage message) throws IOException {
+    /**
+     * Sends an event to every connection that registered it (for subscription tests). A connection its client has
+     * just closed is dropped, as charon drops it, rather than failing the sender.
+     */
+    void broadcast(String event, ViciMessage message) {
         for (Session s : sessions) {
-            s.event(event, message);
+            try {
+                s.event(event, message);
+            } catch (IOException gone) {
+                s.drop();
+            }
         }
     }
 
@@ -236,6 +243,7 @@ final class FakeViciPeer implements AutoCloseable {
         }
 
         void drop() {
+            sessions.remove(this); // no event goes to a connection that is gone
             try {
                 channel.close();
             } catch (IOException ignored) {

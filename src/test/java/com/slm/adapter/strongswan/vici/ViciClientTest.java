@@ -435,19 +435,7 @@ class ViciClientTest {
     @Test
     void eventsArriveOnASecondConnectionUntilClosed() throws Exception {
         ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
-        BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        CountDownLatch failed = new CountDownLatch(1);
-        ViciEventListener listener = new ViciEventListener() {
-            @Override
-            public void onEvent(String event, ViciMessage message) {
-                events.add(event + ":" + message.valueOr("up", "no"));
-            }
-
-            @Override
-            public void onFailure(ViciException cause) {
-                failed.countDown();
-            }
-        };
+        Recorder listener = new Recorder();
         c.version();
 
         try (ViciEventSubscription subscription = c.subscribe(listener, "ike-updown", "child-updown")) {
@@ -455,14 +443,14 @@ class ViciClientTest {
             peer.broadcast("ike-updown", ViciMessage.builder().addSection("site-a", ViciMessage.empty()).build());
             peer.broadcast("log", ViciMessage.builder().add("msg", "not registered").build());
 
-            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("child-updown:yes");
-            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ike-updown:no");
+            assertThat(listener.next()).isEqualTo("child-updown:yes");
+            assertThat(listener.next()).isEqualTo("ike-updown:no");
             assertThat(subscription.isOpen()).isTrue();
             // commands keep working on the first connection meanwhile
             assertThat(c.version().daemon()).isEqualTo("charon");
         }
         assertThat(peer.connectionCount()).isEqualTo(2);
-        assertThat(failed.getCount()).as("a clean close is no failure").isEqualTo(1);
+        assertThat(listener.failed.getCount()).as("a clean close is no failure").isEqualTo(1);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("vici-events-"));
     }
 
@@ -492,6 +480,66 @@ class ViciClientTest {
     }
 
     @Test
+    void updownEventsSayWhetherAnSaCameUpAndWhichOne() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        BlockingQueue<ViciUpdown> events = new LinkedBlockingQueue<>();
+        try (ViciEventSubscription subscription = c.subscribe((event, message) -> events.add(ViciUpdown.from(message)),
+                "child-updown", "ike-updown")) {
+            // as charon's vici plugin raises them: 'up = yes' only when up, one IKE_SA with only the CHILD_SA that changed
+            ViciMessage childSa = ikeSa("site-a", "1", "INSTALLED", "c1a2b3c4", 0);
+            peer.broadcast("child-updown", ViciMessage.builder().add("up", "yes").put(childSa.entries().get(0)).build());
+            peer.broadcast("child-updown", ikeSa("site-a", "1", "DELETING", "c1a2b3c4", 0));
+            peer.broadcast("ike-updown", ViciMessage.builder().addSection("site-b", ike -> ike.add("state", "DELETING")).build());
+
+            ViciUpdown up = events.poll(10, TimeUnit.SECONDS);
+            assertThat(up.up()).isTrue();
+            assertThat(up.concerns("site-a", "net")).isTrue();
+            assertThat(up.concerns("site-a", "other")).isFalse();
+            assertThat(up.concerns("site-b", "net")).isFalse();
+            ViciUpdown down = events.poll(10, TimeUnit.SECONDS);
+            assertThat(down.up()).isFalse();
+            assertThat(down.concerns("site-a", "net")).isTrue();
+            ViciUpdown ikeDown = events.poll(10, TimeUnit.SECONDS);
+            assertThat(ikeDown.up()).isFalse();
+            assertThat(ikeDown.connections()).containsExactly("site-b");
+            assertThat(ikeDown.ikeSas().get(0).children()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscriptionThatCharonEndedCanBeOpenedAgain() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        Recorder listener = new Recorder();
+        try (ViciEventSubscription first = c.subscribe(listener, "child-updown")) {
+            peer.dropAll(); // charon restarted
+
+            assertThat(listener.failed.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.isOpen()).isFalse();
+            try (ViciEventSubscription second = c.subscribe(listener, "child-updown")) {
+                peer.broadcast("child-updown", ViciMessage.empty());
+
+                assertThat(listener.next()).isEqualTo("child-updown:no");
+                assertThat(second.isOpen()).isTrue();
+            }
+        }
+        assertThat(listener.events).as("the ended subscription delivers nothing more").isEmpty();
+    }
+
+    @Test
+    void aSubscriptionOutlivesTheClientThatOpenedIt() throws Exception {
+        ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        try (ViciEventSubscription subscription = c.subscribe((event, message) -> events.add(event), "ike-updown")) {
+            c.close(); // as ViciGateways drops a client after a failed call
+
+            peer.broadcast("ike-updown", ViciMessage.empty());
+
+            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ike-updown");
+            assertThat(subscription.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void subscribingToAnUnknownEventFails() throws IOException {
         ViciClient c = clientFor(FakeViciPeer.unix(dir), LONG);
         peer.unknownEvent("no-such-event");
@@ -508,6 +556,26 @@ class ViciClientTest {
 
         assertThatThrownBy(c::version).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         assertThatThrownBy(() -> new ViciClient(peer.endpoint(), Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Records each event as {@code name:up} ({@code no} without the key) and whether the connection was lost. */
+    private static final class Recorder implements ViciEventListener {
+        final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        final CountDownLatch failed = new CountDownLatch(1);
+
+        @Override
+        public void onEvent(String event, ViciMessage message) {
+            events.add(event + ":" + message.valueOr("up", "no"));
+        }
+
+        @Override
+        public void onFailure(ViciException cause) {
+            failed.countDown();
+        }
+
+        String next() throws InterruptedException {
+            return events.poll(10, TimeUnit.SECONDS);
+        }
     }
 
     static ViciMessage ikeSa(String name, String id, String childState, String spiIn, long bytesIn) {
