@@ -35,9 +35,13 @@ class LibvirtHypervisorLabIT {
     LibvirtHypervisor hypervisor;
     LibvirtConnections connections;
 
+    /**
+     * From the lab's initial state, whatever ran before: a class that moved app through the product leaves site A
+     * answering for app's address (proxy ARP, its SA's routes), and db's replies to app would then head for site B.
+     */
     @BeforeAll
-    static void lab() {
-        Lab.requireUp();
+    static void lab() throws InterruptedException {
+        Lab.fresh();
     }
 
     @BeforeEach
