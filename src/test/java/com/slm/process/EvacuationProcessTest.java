@@ -55,6 +55,18 @@ class EvacuationProcessTest extends ProcessTestSupport {
         return evacuation;
     }
 
+    /** An approved evacuation of parallelism 1 in its first wave: one VM's migration runs, the other waits. */
+    private record FirstWave(ProcessInstance evacuation, HistoricProcessInstance migration, String firstVm, String secondVm) {
+    }
+
+    private FirstWave firstWaveOfOne() {
+        ProcessInstance evacuation = approvedEvacuation(1);
+        List<HistoricProcessInstance> first = migrationsOf(evacuation);
+        assertThat(first).as("one at a time: the second wave waits for the first").hasSize(1);
+        String firstVm = first.get(0).getBusinessKey();
+        return new FirstWave(evacuation, first.get(0), firstVm, firstVm.equals("app") ? "db" : "app");
+    }
+
     /** Every due job of every instance (the evacuation and the migrations it called), until none is left. */
     private void runAllDueJobs() {
         runDueJobsOfAllBut(null);
@@ -134,16 +146,15 @@ class EvacuationProcessTest extends ProcessTestSupport {
 
     @Test
     void aFailedVmDoesNotStopTheOthersAndTheSubnetIsNotTunnelledWhileOneStays() {
-        ProcessInstance evacuation = approvedEvacuation(1);
-        List<HistoricProcessInstance> first = migrationsOf(evacuation);
-        assertThat(first).as("one at a time: the second wave waits for the first").hasSize(1);
-        String firstVm = first.get(0).getBusinessKey();
-        String secondVm = firstVm.equals("app") ? "db" : "app";
+        FirstWave wave = firstWaveOfOne();
+        ProcessInstance evacuation = wave.evacuation();
+        String firstVm = wave.firstVm();
+        String secondVm = wave.secondVm();
 
         FakeHypervisor.failMigration(firstVm);
         advanceClock(3);
         runAllDueJobs();
-        assertThat(historic(first.get(0).getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
+        assertThat(historic(wave.migration().getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
 
         List<HistoricProcessInstance> both = migrationsOf(evacuation);
         assertThat(both).extracting(HistoricProcessInstance::getBusinessKey).containsExactly(firstVm, secondVm);
@@ -309,13 +320,12 @@ class EvacuationProcessTest extends ProcessTestSupport {
 
     @Test
     void aCancelDuringTheFirstWaveRollsItsMigrationBackAndStartsNoFurtherWave() {
-        ProcessInstance evacuation = approvedEvacuation(1);
-        List<HistoricProcessInstance> first = migrationsOf(evacuation);
-        assertThat(first).as("one at a time").hasSize(1);
-        String firstVm = first.get(0).getBusinessKey();
-        String secondVm = firstVm.equals("app") ? "db" : "app";
+        FirstWave wave = firstWaveOfOne();
+        ProcessInstance evacuation = wave.evacuation();
+        String firstVm = wave.firstVm();
+        String secondVm = wave.secondVm();
 
-        String detail = "/api/migrations/" + first.get(0).getId();
+        String detail = "/api/migrations/" + wave.migration().getId();
         assertThat(get("operator", detail).getBody()).as("the requester's page offers the batch's cancel")
                 .contains("\"evacuationId\":\"" + evacuation.getId() + "\"").contains("\"evacuationCancellable\":true");
         assertThat(get("auditor", detail).getBody()).contains("\"evacuationCancellable\":false");
@@ -325,8 +335,8 @@ class EvacuationProcessTest extends ProcessTestSupport {
         advanceClock(3);
         runAllDueJobs();
 
-        assertThat(historic(first.get(0).getId(), OUTCOME)).as("the running migration rolled back").isEqualTo("ROLLED_BACK");
-        assertThat(historic(first.get(0).getId(), CANCELLED_BY)).isEqualTo("operator");
+        assertThat(historic(wave.migration().getId(), OUTCOME)).as("the running migration rolled back").isEqualTo("ROLLED_BACK");
+        assertThat(historic(wave.migration().getId(), CANCELLED_BY)).isEqualTo("operator");
         assertThat(migrationsOf(evacuation)).as("no second wave").hasSize(1);
         assertThat(evacuation).isEnded().hasPassed("EvacuationCancelNoted", "RecordEvacuationOutcomes", "EvacuationEnd")
                 .hasNotPassed("Evacuation340_EstablishTunnel");
