@@ -26,6 +26,7 @@ class ViciGateways {
     private static final long SLOW_CALL_MILLIS = 2000;
     private final StrongswanProperties settings;
     private final Map<String, ViciClient> clients = new ConcurrentHashMap<>();
+    private volatile boolean stopped;
 
     ViciGateways(StrongswanProperties settings) {
         this.settings = settings;
@@ -60,17 +61,36 @@ class ViciGateways {
     private <T> T callOnce(String environment, String action, Function<ViciClient, T> call) {
         StrongswanProperties.Gateway gateway = gateway(environment);
         try {
-            return call.apply(client(environment, gateway));
+            return applyOnOpenClient(environment, gateway, call);
         } catch (ViciException first) {
             if (!first.isRetryable() || first instanceof ViciCommandException) {
                 throw failure(environment, gateway, action, first);
             }
             drop(environment);
             try {
-                return call.apply(client(environment, gateway));
+                return applyOnOpenClient(environment, gateway, call);
             } catch (ViciException second) {
                 throw failure(environment, gateway, action, second);
             }
+        }
+    }
+
+    /**
+     * The clients are shared by the steps, the watchdog and the health check: another thread's failed call may drop
+     * and close the client this call just took (a hung charon's health check, say, while the watchdog lists its SAs).
+     * That call then runs once more on a fresh client instead of failing as if charon had not answered (the
+     * watchdog would record nothing for that pass); once the product stops, no client is opened again.
+     */
+    private <T> T applyOnOpenClient(String environment, StrongswanProperties.Gateway gateway, Function<ViciClient, T> call) {
+        ViciClient client = client(environment, gateway);
+        try {
+            return call.apply(client);
+        } catch (IllegalStateException closed) {
+            if (stopped || !client.isClosed()) {
+                throw closed;
+            }
+            clients.remove(environment, client);
+            return call.apply(client(environment, gateway));
         }
     }
 
@@ -88,6 +108,10 @@ class ViciGateways {
     }
 
     private ViciClient client(String environment, StrongswanProperties.Gateway gateway) {
+        if (stopped) {
+            // the product stops: no new connection to charon that nobody would close
+            throw new IllegalStateException("the IPsec gateways' VICI clients are closed: the product is stopping");
+        }
         return clients.computeIfAbsent(environment, e -> new ViciClient(endpoint(gateway), settings.callTimeout()));
     }
 
@@ -113,6 +137,7 @@ class ViciGateways {
 
     @PreDestroy
     void close() {
+        stopped = true;
         clients.values().forEach(ViciClient::close);
         clients.clear();
     }

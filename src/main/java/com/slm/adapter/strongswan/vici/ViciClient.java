@@ -323,6 +323,11 @@ public final class ViciClient implements AutoCloseable {
         return connection != null;
     }
 
+    /** Whether {@link #close()} was called: every call after it fails with an {@link IllegalStateException}. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
