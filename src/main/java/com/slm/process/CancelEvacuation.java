@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.process.support.MessageSubscriptions;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -50,7 +51,7 @@ public class CancelEvacuation {
             // Not the requester: for them this evacuation does not exist (no hint that the id is valid).
             return Outcome.of(Result.NOT_FOUND);
         }
-        if (evacuation.getEndTime() != null || !listensForCancel(evacuationId)) {
+        if (evacuation.getEndTime() != null || !MessageSubscriptions.listens(runtime, evacuationId, MESSAGE_CANCEL_EVACUATION)) {
             return Outcome.of(Result.WRONG_PHASE);
         }
         try {
@@ -65,11 +66,5 @@ public class CancelEvacuation {
             migrations.put(migration.getBusinessKey(), cancelMigration.cancel(migration.getId(), user, admin));
         }
         return new Outcome(Result.CANCELLED, migrations);
-    }
-
-    /** The model subscribes to the cancel message while the approval waits and while the waves run. */
-    private boolean listensForCancel(String evacuationId) {
-        return runtime.createEventSubscriptionQuery().processInstanceId(evacuationId).eventType("message")
-                .eventName(MESSAGE_CANCEL_EVACUATION).count() > 0;
     }
 }

@@ -1,5 +1,6 @@
 package com.slm.process;
 
+import com.slm.process.support.MessageSubscriptions;
 import com.slm.audit.Requesters;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -39,7 +40,7 @@ public class CancelMigration {
             // Not the requester: for them this migration does not exist (no hint that the id is valid).
             return Result.NOT_FOUND;
         }
-        if (instance.getEndTime() != null || !listensForCancel(processInstanceId)) {
+        if (instance.getEndTime() != null || !MessageSubscriptions.listens(runtime, processInstanceId, MESSAGE_CANCEL_MIGRATION)) {
             return Result.WRONG_PHASE;
         }
         try {
@@ -52,9 +53,4 @@ public class CancelMigration {
         }
     }
 
-    /** The model subscribes to the cancel message only in the phases where a cancel is allowed. */
-    private boolean listensForCancel(String processInstanceId) {
-        return runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId).eventType("message")
-                .eventName(MESSAGE_CANCEL_MIGRATION).count() > 0;
-    }
 }

@@ -1,5 +1,6 @@
 package com.slm.process.view;
 
+import com.slm.process.support.MessageSubscriptions;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -42,8 +43,7 @@ public class MigrationFactsReader {
         }
         Set<String> current = currentElements(instance.getId());
         List<Incident> incidents = runtime.createIncidentQuery().processInstanceId(instance.getId()).list();
-        boolean listensForCancel = runtime.createEventSubscriptionQuery().processInstanceId(instance.getId())
-                .eventType("message").eventName(MESSAGE_CANCEL_MIGRATION).count() > 0;
+        boolean listensForCancel = MessageSubscriptions.listens(runtime, instance.getId(), MESSAGE_CANCEL_MIGRATION);
         return new MigrationFacts(instance, variables, current, incidents, listensForCancel);
     }
 

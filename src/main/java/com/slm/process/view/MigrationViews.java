@@ -1,5 +1,6 @@
 package com.slm.process.view;
 
+import com.slm.process.support.MessageSubscriptions;
 import com.slm.domain.MigrationRequest;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -109,7 +110,7 @@ public class MigrationViews {
                 incident(migration, model, request), text(migration.variable(APPROVER)),
                 text(migration.variable(CANCELLED_BY)), text(migration.variable(FAILURE_REASON)),
                 migration.listensForCancel() && viewer.mayCancel(startUser), evacuation,
-                evacuation != null && viewer.mayCancel(startUser) && evacuationListensForCancel(evacuation));
+                evacuation != null && viewer.mayCancel(startUser) && MessageSubscriptions.listens(runtime, evacuation, MESSAGE_CANCEL_EVACUATION));
     }
 
     /** The evacuation that called this migration, if one did. */
@@ -119,10 +120,6 @@ public class MigrationViews {
                 .processDefinitionKey(EVACUATION_KEY).count() == 1 ? caller : null;
     }
 
-    private boolean evacuationListensForCancel(String evacuationId) {
-        return runtime.createEventSubscriptionQuery().processInstanceId(evacuationId).eventType("message")
-                .eventName(MESSAGE_CANCEL_EVACUATION).count() > 0;
-    }
 
     /** Only while block 330 watches a started job: live from the hypervisor, else what its last poll recorded. */
     private LiveProgress liveProgress(MigrationFacts migration, MigrationPhase phase, CurrentStep step,
