@@ -50,11 +50,13 @@ public class NftablesTrafficGuard implements TrafficGuard {
         String ns = host(environment);
         requireRoutedOnly(ns, environment);
         ensureChain(ns);
-        ensureStaysOnHostRule(ns, settings.localInterfaces(environment));
-        if (handles(ns, guard.name()).size() >= 2) {
+        Map<String, String> rules = commentedRules(ns); // one listing for the whole install
+        ensureStaysOnHostRule(ns, rules, settings.localInterfaces(environment));
+        List<String> mine = handles(rules, guard.name());
+        if (mine.size() >= 2) {
             return;
         }
-        remove(environment, guard.name()); // a half-installed guard (one rule) is made whole again
+        deleteRules(ns, mine); // a half-installed guard (one rule) is made whole again
         String moved = set(guard.movedAddresses());
         String secure = set(guard.secureNetworks());
         nft(ns, rule(moved, secure, true, guard.name()));
@@ -67,15 +69,13 @@ public class NftablesTrafficGuard implements TrafficGuard {
         if (!chainExists(ns)) {
             return;
         }
-        for (String handle : handles(ns, guardName)) {
-            nft(ns, List.of("delete", "rule", "inet", TABLE, CHAIN, "handle", handle));
-        }
+        deleteRules(ns, handles(commentedRules(ns), guardName));
     }
 
     @Override
     public boolean isInstalled(String environment, String guardName) {
         String ns = host(environment);
-        return chainExists(ns) && handles(ns, guardName).size() >= 2;
+        return chainExists(ns) && handles(commentedRules(ns), guardName).size() >= 2;
     }
 
     /** One direction: from {@code from} to {@code to}, drop what IPsec did not protect. */
@@ -120,11 +120,11 @@ public class NftablesTrafficGuard implements TrafficGuard {
      * The head of the chain lets pass what arrives on a local interface and leaves on one, as configured now: the new
      * rule goes in before the old one goes, so the change never drops what both settings let pass.
      */
-    private void ensureStaysOnHostRule(String ns, List<String> interfaces) {
+    private void ensureStaysOnHostRule(String ns, Map<String, String> rules, List<String> interfaces) {
         String wanted = STAYS_ON_HOST + String.join(",", interfaces);
         List<String> stale = new ArrayList<>();
         boolean present = false;
-        for (Map.Entry<String, String> rule : commentedRules(ns).entrySet()) {
+        for (Map.Entry<String, String> rule : rules.entrySet()) {
             if (rule.getValue().equals(wanted) && !interfaces.isEmpty()) {
                 present = true;
             } else if (rule.getValue().startsWith(STAYS_ON_HOST)) {
@@ -136,7 +136,11 @@ public class NftablesTrafficGuard implements TrafficGuard {
             nft(ns, List.of("insert", "rule", "inet", TABLE, CHAIN, "iifname", local, "oifname", local,
                     "counter", "accept", "comment", "\"" + wanted + "\""));
         }
-        for (String handle : stale) {
+        deleteRules(ns, stale);
+    }
+
+    private void deleteRules(String ns, List<String> handles) {
+        for (String handle : handles) {
             nft(ns, List.of("delete", "rule", "inet", TABLE, CHAIN, "handle", handle));
         }
     }
@@ -150,9 +154,10 @@ public class NftablesTrafficGuard implements TrafficGuard {
         }
     }
 
-    private List<String> handles(String ns, String name) {
+    /** The handles of a guard's rules among the chain's commented rules. */
+    private static List<String> handles(Map<String, String> rules, String name) {
         List<String> handles = new ArrayList<>();
-        commentedRules(ns).forEach((handle, comment) -> {
+        rules.forEach((handle, comment) -> {
             if (comment.equals("slm:" + name)) {
                 handles.add(handle);
             }
