@@ -292,6 +292,13 @@ class EvacuationProcessTest extends ProcessTestSupport {
         assertThat(WORLD.count("startMigration")).isZero();
     }
 
+    private ResponseEntity<String> put(String user, String path, String body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setBasicAuth(user, PASSWORDS.get(user));
+        return rest.exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers), String.class);
+    }
+
     private ResponseEntity<String> cancelEvacuation(String user, ProcessInstance evacuation) {
         return post(user, PASSWORDS.get(user), "/api/evacuations/" + evacuation.getId() + "/cancel", "");
     }
@@ -305,6 +312,18 @@ class EvacuationProcessTest extends ProcessTestSupport {
         assertThat(cancelEvacuation("lead", evacuation).getStatusCode()).as("another operator's batch: not theirs")
                 .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(cancelEvacuation("approver", evacuation).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // nobody but the product correlates the cancel or sets its flag, the requester included, on either mount
+        for (String mount : List.of("/engine-rest", "/engine-rest/engine/default")) {
+            for (String user : List.of("operator", "lead")) {
+                assertThat(post(user, PASSWORDS.get(user), mount + "/message", """
+                        {"messageName": "CancelEvacuation", "processInstanceId": "%s"}""".formatted(evacuation.getId()))
+                        .getStatusCode().is4xxClientError()).as(user + " correlates on " + mount).isTrue();
+                assertThat(put(user, mount + "/process-instance/" + evacuation.getId() + "/variables/evacuationCancelled",
+                        "{\"value\": true, \"type\": \"Boolean\"}").getStatusCode().is4xxClientError())
+                        .as(user + " sets the flag on " + mount).isTrue();
+            }
+        }
+        assertThat(runtime.getVariable(evacuation.getId(), EVACUATION_CANCELLED)).isEqualTo(false);
         assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
         ResponseEntity<String> cancelled = cancelEvacuation("operator", evacuation);
         assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.OK);
