@@ -11,6 +11,11 @@ import java.util.Map;
 final class JobStats {
     /** VIR_DOMAIN_JOB_STATS_COMPLETED: the statistics of the last completed job. */
     static final int COMPLETED = 1;
+    /**
+     * VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED: without it, the first read of the completed job's statistics deletes them,
+     * and whoever reads next (block 330 after the migrations page, or a retried visit) finds none.
+     */
+    static final int KEEP_COMPLETED = 2;
     /** VIR_DOMAIN_JOB_NONE: no job runs. */
     static final int TYPE_NONE = 0;
 

@@ -67,11 +67,14 @@ class LibvirtDomains {
                 c -> Optional.of(JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(0))));
     }
 
-    /** The completed job's figures at the target; none when the target cannot say (they are for the record only). */
+    /**
+     * The completed job's figures at the target; none when the target cannot say (they are for the record only). Read
+     * without taking them: the migrations page reads them too, and so does a visit of block 330 that runs again.
+     */
     JobStats completedStats(MigrationRequest request) {
         try {
             return connections.call(request.target(), "read completed job of " + request.vmName(),
-                    c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(JobStats.COMPLETED)));
+                    c -> JobStats.of(c.domainLookupByName(request.vmName()).getJobStats(JobStats.COMPLETED | JobStats.KEEP_COMPLETED)));
         } catch (PortException e) {
             return JobStats.of(JobStats.TYPE_NONE, Map.of());
         }

@@ -109,6 +109,10 @@ class LibvirtHypervisorLabIT {
         assertThat(done.elapsedMs()).isPositive();
         assertThat(done.downtimeMs()).isPositive();
         assertThat(done.dataSentBytes()).isPositive();
+        // another reader (the migrations page, a visit of block 330 run again) sees the same figures: reading keeps them
+        MigrationProgress readAgain = hypervisor.migrationProgress(request);
+        assertThat(readAgain.downtimeMs()).isEqualTo(done.downtimeMs());
+        assertThat(readAgain.elapsedMs()).isEqualTo(done.elapsedMs());
         System.out.printf("migration A -> B: elapsed %d ms, downtime %d ms, data %d MiB%n",
                 done.elapsedMs(), done.downtimeMs(), done.dataSentBytes() >> 20);
         hypervisor.startMigration(request);
