@@ -80,14 +80,23 @@ public class EvacuationPreChecks {
         return new Report(List.copyOf(results), plan, passed, staying.isEmpty(), summary(results, request, staying));
     }
 
-    /** The waves of at most {@code parallelism} VMs, in the request's order, each as comma-separated names. */
-    public static List<String> waves(EvacuationRequest request) {
-        List<String> waves = new ArrayList<>();
+    /**
+     * The lanes: at most {@code parallelism}, each the comma-separated names of the VMs it moves one after the other.
+     * The VMs are dealt in the request's order (lane 1 takes the first, lane 2 the second, ...), so the first
+     * {@code parallelism} VMs start at once and each lane starts its next VM as soon as its own last one ended: no VM
+     * waits for a slow one of another lane.
+     */
+    public static List<String> lanes(EvacuationRequest request) {
         List<String> vms = request.vmNames();
-        for (int from = 0; from < vms.size(); from += request.parallelism()) {
-            waves.add(String.join(",", vms.subList(from, Math.min(vms.size(), from + request.parallelism()))));
+        int count = Math.min(request.parallelism(), vms.size());
+        List<List<String>> lanes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            lanes.add(new ArrayList<>());
         }
-        return waves;
+        for (int i = 0; i < vms.size(); i++) {
+            lanes.get(i % count).add(vms.get(i));
+        }
+        return lanes.stream().map(lane -> String.join(",", lane)).toList();
     }
 
     private static String summary(List<CheckResult> results, EvacuationRequest request, List<String> staying) {
@@ -100,6 +109,6 @@ public class EvacuationPreChecks {
                   + "for the whole batch."
                 : "\nPlan: " + String.join(", ", staying) + " of subnet " + request.subnet() + " stay: each VM gets "
                   + "its own IPsec policy, no subnet tunnel.";
-        return checks + "\nWaves of at most " + request.parallelism() + ": " + waves(request) + plan;
+        return checks + "\nAt most " + request.parallelism() + " at once, in lanes: " + lanes(request) + plan;
     }
 }

@@ -9,7 +9,7 @@ public enum Outcome {
     PRECHECK_FAILED,
     /**
      * Withdrawn by its requester (or an admin): a migration before its VM ran at the target (nothing changed); an
-     * evacuation before its approval (nothing changed) or midway (no further wave; its outcomes list each VM).
+     * evacuation before its approval (nothing changed) or midway (no further VM starts; its outcomes list each VM).
      */
     CANCELLED
 }

@@ -116,15 +116,18 @@ public final class ProcessVariables {
     public static final String EVACUATION_APPROVAL_TASK = "ApproveEvacuation";
     /** The pre-checks' plan: each VM of the batch and the source host it runs on (JSON). */
     public static final String EVACUATION_PLAN = "evacuationPlan";
-    /** The loops' element variables: one wave, then one VM of it. */
-    public static final String EVACUATION_WAVE = "evacuationWave";
+    /** The loops' element variables: one lane (its VMs, one after the other), then one VM of it. */
+    public static final String EVACUATION_LANE = "evacuationLane";
     public static final String EVACUATION_VM = "evacuationVm";
     /** Each VM's migration and how it ended (JSON), and the same in plain lines. */
     public static final String EVACUATION_OUTCOMES = "evacuationOutcomes";
     public static final String EVACUATION_SUMMARY = "evacuationSummary";
     public static final String EVACUATED_COUNT = "evacuatedCount";
     public static final String NOT_EVACUATED_COUNT = "notEvacuatedCount";
-    /** Set by the product's cancel of an evacuation (CancelEvacuation): no further wave starts. False until then. */
+    /**
+     * Set by the product's cancel of an evacuation (CancelEvacuation): no lane starts another VM, and a migration of
+     * the batch that has not reached a cancellable phase rolls back at its next step. False until then.
+     */
     public static final String EVACUATION_CANCELLED = "evacuationCancelled";
     /** In a migration an evacuation started: that evacuation's process instance (its approval covers this one). */
     public static final String EVACUATION_ID = "evacuationId";
@@ -136,4 +139,6 @@ public final class ProcessVariables {
     public static final String MESSAGE_CANCEL_MIGRATION = "CancelMigration";
     public static final String MESSAGE_CANCEL_EVACUATION = "CancelEvacuation";
     public static final String ERROR_MIGRATION_FAILED = "MIGRATION_FAILED";
+    /** Thrown by a step before the target when its evacuation was cancelled: the model rolls back as on a cancel. */
+    public static final String ERROR_EVACUATION_CANCELLED = "EVACUATION_CANCELLED";
 }

@@ -18,9 +18,11 @@ import static com.slm.domain.ProcessVariables.MESSAGE_CANCEL_EVACUATION;
 
 /**
  * The product's cancel of a whole evacuation: its requester (the engine's start user id) or an admin withdraws the
- * batch. While the approval waits, nothing has changed and the evacuation ends cancelled. During the waves, no further
- * wave starts, and each running migration of the batch gets the migration's own cancel ({@link CancelMigration}): it
- * rolls back unless its VM already runs at the target, where it is secured as usual. Users never correlate messages
+ * batch. While the approval waits, nothing has changed and the evacuation ends cancelled. During the lanes, no lane
+ * starts another VM, and each running migration of the batch gets the migration's own cancel ({@link CancelMigration}):
+ * it rolls back unless its VM already runs at the target, where it is secured as usual. One that cannot hear that
+ * cancel yet (in its pre-checks) rolls back at its first step before the target, which asks the batch
+ * ({@link com.slm.process.support.BeforeTargetStep}). Users never correlate messages
  * themselves; this use case does, as the product, after checking who asks and the phase.
  */
 @Component
@@ -58,7 +60,7 @@ public class CancelEvacuation {
             runtime.createMessageCorrelation(MESSAGE_CANCEL_EVACUATION).processInstanceId(evacuationId)
                     .setVariable(CANCELLED_BY, user).setVariable(EVACUATION_CANCELLED, true).correlateWithResult();
         } catch (OptimisticLockingException e) {
-            // A wave started or ended at the same moment: the caller may try again once it has committed.
+            // A migration of a lane started or ended at the same moment: the caller may try again once it has committed.
             return Outcome.of(Result.BUSY);
         }
         Map<String, CancelMigration.Result> migrations = new LinkedHashMap<>();

@@ -19,7 +19,7 @@ import java.util.Map;
 import static com.slm.domain.ProcessVariables.*;
 
 /**
- * After the last wave: each VM of the batch, the migration that moved it (or tried) and how that ended, read from
+ * After the last lane: each VM of the batch, the migration that moved it (or tried) and how that ended, read from
  * the engine's history of the migrations this evacuation called. A VM without a migration is listed as such.
  */
 @Component

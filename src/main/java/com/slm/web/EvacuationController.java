@@ -41,8 +41,8 @@ public class EvacuationController {
                     ProcessVariables.CANCELLED_BY, caller.userId(), "migrations", new TreeMap<>(outcome.migrations())));
             case NOT_FOUND -> error(HttpStatus.NOT_FOUND, "No evacuation " + processInstanceId + " of yours");
             case WRONG_PHASE -> error(HttpStatus.CONFLICT, "Evacuation " + processInstanceId + " cannot be cancelled any "
-                    + "more: its waves are over (what moved is secured at the target)");
-            case BUSY -> error(HttpStatus.CONFLICT, "A wave of evacuation " + processInstanceId + " is starting or ending "
+                    + "more: its lanes are over (what moved is secured at the target)");
+            case BUSY -> error(HttpStatus.CONFLICT, "A migration of evacuation " + processInstanceId + " is starting or ending "
                     + "right now; try again in a moment");
         };
     }

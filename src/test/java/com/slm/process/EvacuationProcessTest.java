@@ -37,7 +37,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 /**
  * Evacuating a subnet against the port doubles: one request, one four-eyes approval for the batch, each VM by its
- * own migration (which adopts the batch's approval, and nothing else can), in waves of the requested parallelism,
+ * own migration (which adopts the batch's approval, and nothing else can), in lanes of the requested parallelism,
  * a failed VM does not stop the others, and the subnet's tunnel and routing-core wait happen once, after the last.
  */
 class EvacuationProcessTest extends ProcessTestSupport {
@@ -55,41 +55,16 @@ class EvacuationProcessTest extends ProcessTestSupport {
         return evacuation;
     }
 
-    /** An approved evacuation of parallelism 1 in its first wave: one VM's migration runs, the other waits. */
-    private record FirstWave(ProcessInstance evacuation, HistoricProcessInstance migration, String firstVm, String secondVm) {
+    /** An approved evacuation of parallelism 1 (one lane) at its first VM: one VM's migration runs, the other waits. */
+    private record FirstOfOneLane(ProcessInstance evacuation, HistoricProcessInstance migration, String firstVm, String secondVm) {
     }
 
-    private FirstWave firstWaveOfOne() {
+    private FirstOfOneLane firstOfOneLane() {
         ProcessInstance evacuation = approvedEvacuation(1);
         List<HistoricProcessInstance> first = migrationsOf(evacuation);
-        assertThat(first).as("one at a time: the second wave waits for the first").hasSize(1);
+        assertThat(first).as("one at a time: the lane's second VM waits for its first").hasSize(1);
         String firstVm = first.get(0).getBusinessKey();
-        return new FirstWave(evacuation, first.get(0), firstVm, firstVm.equals("app") ? "db" : "app");
-    }
-
-    /** Every due job of every instance (the evacuation and the migrations it called), until none is left. */
-    private void runAllDueJobs() {
-        runDueJobsOfAllBut(null);
-    }
-
-    /** Every due job of every instance but {@code excluded} (null: none), until none is left. */
-    private void runDueJobsOfAllBut(ProcessInstance excluded) {
-        for (int round = 0; round < 200; round++) {
-            List<Job> due = management.createJobQuery().executable().list().stream()
-                    .filter(job -> excluded == null || !job.getProcessInstanceId().equals(excluded.getId())).toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            for (Job job : due) {
-                management.executeJob(job.getId());
-            }
-        }
-        throw new AssertionError("jobs still due after 200 rounds");
-    }
-
-    private Object historic(String processInstanceId, String name) {
-        var found = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).list();
-        return found.isEmpty() ? null : found.get(0).getValue();
+        return new FirstOfOneLane(evacuation, first.get(0), firstVm, firstVm.equals("app") ? "db" : "app");
     }
 
     @Test
@@ -146,15 +121,15 @@ class EvacuationProcessTest extends ProcessTestSupport {
 
     @Test
     void aFailedVmDoesNotStopTheOthersAndTheSubnetIsNotTunnelledWhileOneStays() {
-        FirstWave wave = firstWaveOfOne();
-        ProcessInstance evacuation = wave.evacuation();
-        String firstVm = wave.firstVm();
-        String secondVm = wave.secondVm();
+        FirstOfOneLane lane = firstOfOneLane();
+        ProcessInstance evacuation = lane.evacuation();
+        String firstVm = lane.firstVm();
+        String secondVm = lane.secondVm();
 
         FakeHypervisor.failMigration(firstVm);
         advanceClock(3);
         runAllDueJobs();
-        assertThat(historic(wave.migration().getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
+        assertThat(historic(lane.migration().getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
 
         List<HistoricProcessInstance> both = migrationsOf(evacuation);
         assertThat(both).extracting(HistoricProcessInstance::getBusinessKey).containsExactly(firstVm, secondVm);
@@ -299,6 +274,42 @@ class EvacuationProcessTest extends ProcessTestSupport {
         return rest.exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers), String.class);
     }
 
+    /**
+     * The batch is cancelled right after its approval, while its migrations are still in their pre-checks: they do not
+     * listen for a cancel yet, so the evacuation's cancel cannot reach them (WRONG_PHASE). Their first step before the
+     * target asks the batch and rolls back before anything changed: no migration of a cancelled batch moves a VM.
+     */
+    @Test
+    void aCancelWhileTheBatchsMigrationsAreInTheirPreChecksStopsThemBeforeAnythingChanges() {
+        ProcessInstance evacuation = startEvacuationAs("operator", evacuationRequest(2));
+        runAllDueJobs();
+        approveEvacuationAs("approver", evacuation);
+        runDueJobsOnlyOf(evacuation);
+        List<HistoricProcessInstance> started = migrationsOf(evacuation);
+        assertThat(started).as("both started, neither past its start").hasSize(2);
+
+        ResponseEntity<String> cancelled = cancelEvacuation("operator", evacuation);
+        assertThat(cancelled.getStatusCode()).as(cancelled.getBody()).isEqualTo(HttpStatus.OK);
+        assertThat(cancelled.getBody()).as("they do not listen for their own cancel yet")
+                .contains("\"app\":\"WRONG_PHASE\"").contains("\"db\":\"WRONG_PHASE\"");
+        advanceClock(3);
+        runAllDueJobs();
+
+        for (HistoricProcessInstance migration : started) {
+            assertThat(historic(migration.getId(), OUTCOME)).isEqualTo("ROLLED_BACK");
+            assertThat(historic(migration.getId(), CANCELLED_BY)).isEqualTo("operator");
+            assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(migration.getId())
+                    .activityId("EvacuationCancelled").count()).as("rolled back on the batch's cancel").isEqualTo(1);
+        }
+        assertThat(WORLD.count("blockTraffic")).as("no link went down").isZero();
+        assertThat(WORLD.count("startMigration")).as("no VM moved").isZero();
+        assertThat(WORLD.placement.get("db")).isEqualTo(VmPlacement.RUNNING_AT_SOURCE);
+        assertThat(WORLD.placement.get("app")).isEqualTo(VmPlacement.RUNNING_AT_SOURCE);
+        assertThat(evacuation).isEnded().hasPassed("EvacuationCancelNoted", "EvacuationEnd");
+        assertThat(historic(evacuation.getId(), OUTCOME)).isEqualTo("CANCELLED");
+        assertThat(historic(evacuation.getId(), EVACUATED_COUNT)).isEqualTo(0);
+    }
+
     private ResponseEntity<String> cancelEvacuation(String user, ProcessInstance evacuation) {
         return post(user, PASSWORDS.get(user), "/api/evacuations/" + evacuation.getId() + "/cancel", "");
     }
@@ -338,13 +349,13 @@ class EvacuationProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void aCancelDuringTheFirstWaveRollsItsMigrationBackAndStartsNoFurtherWave() {
-        FirstWave wave = firstWaveOfOne();
-        ProcessInstance evacuation = wave.evacuation();
-        String firstVm = wave.firstVm();
-        String secondVm = wave.secondVm();
+    void aCancelDuringTheLaneRollsItsMigrationBackAndStartsNoFurtherVm() {
+        FirstOfOneLane lane = firstOfOneLane();
+        ProcessInstance evacuation = lane.evacuation();
+        String firstVm = lane.firstVm();
+        String secondVm = lane.secondVm();
 
-        String detail = "/api/migrations/" + wave.migration().getId();
+        String detail = "/api/migrations/" + lane.migration().getId();
         assertThat(get("operator", detail).getBody()).as("the requester's page offers the batch's cancel")
                 .contains("\"evacuationId\":\"" + evacuation.getId() + "\"").contains("\"evacuationCancellable\":true");
         assertThat(get("auditor", detail).getBody()).contains("\"evacuationCancellable\":false");
@@ -354,9 +365,9 @@ class EvacuationProcessTest extends ProcessTestSupport {
         advanceClock(3);
         runAllDueJobs();
 
-        assertThat(historic(wave.migration().getId(), OUTCOME)).as("the running migration rolled back").isEqualTo("ROLLED_BACK");
-        assertThat(historic(wave.migration().getId(), CANCELLED_BY)).isEqualTo("operator");
-        assertThat(migrationsOf(evacuation)).as("no second wave").hasSize(1);
+        assertThat(historic(lane.migration().getId(), OUTCOME)).as("the running migration rolled back").isEqualTo("ROLLED_BACK");
+        assertThat(historic(lane.migration().getId(), CANCELLED_BY)).isEqualTo("operator");
+        assertThat(migrationsOf(evacuation)).as("the lane starts no further VM").hasSize(1);
         assertThat(evacuation).isEnded().hasPassed("EvacuationCancelNoted", "RecordEvacuationOutcomes", "EvacuationEnd")
                 .hasNotPassed("Evacuation340_EstablishTunnel");
         assertThat(historic(evacuation.getId(), OUTCOME)).isEqualTo("CANCELLED");

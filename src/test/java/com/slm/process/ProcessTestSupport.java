@@ -134,6 +134,44 @@ abstract class ProcessTestSupport {
         });
     }
 
+    /** Every due job of every instance (the evacuation and the migrations it called), until none is left. */
+    void runAllDueJobs() {
+        runDueJobsOfAllBut(null);
+    }
+
+    /** Every due job of every instance but {@code excluded} (null: none), until none is left. */
+    void runDueJobsOfAllBut(ProcessInstance excluded) {
+        for (int round = 0; round < 200; round++) {
+            List<Job> due = management.createJobQuery().executable().list().stream()
+                    .filter(job -> excluded == null || !job.getProcessInstanceId().equals(excluded.getId())).toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                management.executeJob(job.getId());
+            }
+        }
+        throw new AssertionError("jobs still due after 200 rounds");
+    }
+
+    /** The value a process instance's variable has, or had (from the history). */
+    Object historic(String processInstanceId, String name) {
+        var found = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).list();
+        return found.isEmpty() ? null : found.get(0).getValue();
+    }
+
+    /** Due jobs of this instance only (not of the instances it called), until none is left. */
+    void runDueJobsOnlyOf(ProcessInstance instance) {
+        for (int round = 0; round < 50; round++) {
+            List<Job> due = management.createJobQuery().processInstanceId(instance.getId()).executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+        throw new AssertionError("jobs still due after 50 rounds");
+    }
+
     /** The migrations an evacuation called, oldest first. */
     List<HistoricProcessInstance> migrationsOf(ProcessInstance evacuation) {
         return history.createHistoricProcessInstanceQuery().superProcessInstanceId(evacuation.getId())

@@ -16,22 +16,22 @@ import java.util.Map;
 import static com.slm.domain.ProcessVariables.EVACUATION_PLAN;
 
 /**
- * The model's loops over an approved evacuation: waves of at most {@code parallelism} VMs, run one after the other,
- * the VMs of a wave at once (Camunda 7's multi-instance has no bound on concurrency, so the bound is the wave), and
+ * The model's loops over an approved evacuation: at most {@code parallelism} lanes at once, each moving its VMs one
+ * after the other (Camunda 7's multi-instance has no bound on concurrency, so the bound is the number of lanes), and
  * the start fields of each VM's migration. Everything is read from the approved seal and the pre-checks' plan, never
  * from a loose variable; each migration validates, seals and pre-checks its own request again.
  */
-@Component("evacuationWaves")
-public class EvacuationWaves {
+@Component("evacuationLanes")
+public class EvacuationLanes {
 
-    /** The waves, each the comma-separated names of its VMs (plain strings: the loop keeps one per iteration). */
-    public List<String> waves(DelegateExecution execution) {
-        return EvacuationPreChecks.waves(SealedEvacuations.approved(execution));
+    /** The lanes, each the comma-separated names of its VMs (plain strings: the loop keeps one per instance). */
+    public List<String> lanes(DelegateExecution execution) {
+        return EvacuationPreChecks.lanes(SealedEvacuations.approved(execution));
     }
 
-    /** The VMs of one wave. */
-    public List<String> vmsOf(String wave) {
-        return Arrays.asList(wave.split(","));
+    /** The VMs of one lane, in the order it moves them. */
+    public List<String> vmsOf(String lane) {
+        return Arrays.asList(lane.split(","));
     }
 
     /** The start fields of {@code vm}'s migration: the batch's request from the host the pre-checks found it on. */
