@@ -2,6 +2,7 @@ package com.slm.process;
 
 import com.slm.domain.VmPlacement;
 import com.slm.process.fixtures.FakeHypervisor;
+import com.slm.testing.WebappSession;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -333,6 +334,19 @@ class EvacuationProcessTest extends ProcessTestSupport {
                         "{\"value\": true, \"type\": \"Boolean\"}").getStatusCode().is4xxClientError())
                         .as(user + " sets the flag on " + mount).isTrue();
             }
+        }
+        // nor through the webapps' own API (Cockpit, Tasklist), with a logged-in session and its CSRF token
+        for (String user : List.of("operator", "lead")) {
+            WebappSession webapp = WebappSession.login(java.net.http.HttpClient.newHttpClient(), rest.getRootUri(), user,
+                    PASSWORDS.get(user));
+            assertThat(webapp.post("/camunda/api/engine/engine/default/process-instance/count", "{}").statusCode())
+                    .as("the session and its CSRF token work: a refusal below is the engine's").isEqualTo(200);
+            assertThat(webapp.post("/camunda/api/engine/engine/default/message", "{\"messageName\": \"CancelEvacuation\", "
+                    + "\"processInstanceId\": \"" + evacuation.getId() + "\"}").statusCode())
+                    .as(user + " correlates through the webapps").isBetween(400, 499);
+            assertThat(webapp.put("/camunda/api/engine/engine/default/process-instance/" + evacuation.getId()
+                    + "/variables/evacuationCancelled", "{\"value\": true, \"type\": \"Boolean\"}").statusCode())
+                    .as(user + " sets the flag through the webapps").isBetween(400, 499);
         }
         assertThat(runtime.getVariable(evacuation.getId(), EVACUATION_CANCELLED)).isEqualTo(false);
         assertThat(evacuation).isWaitingAt(EVACUATION_APPROVAL_TASK);
