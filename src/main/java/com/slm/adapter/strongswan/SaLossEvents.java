@@ -21,7 +21,8 @@ import java.util.Map;
  * Events are a hint: nothing here decides what is missing (the pass asks list-sas), and the scheduled pass stays the
  * fallback for what no event reports (charon restarted: it remembers no SA to report down). That pass also calls
  * {@link #keepSubscribed()}, which opens again a subscription that ended (charon restarted and closed the socket) or
- * never opened (charon was away): no thread of its own, and no retry loop.
+ * never opened (charon was away): no thread of its own, and no retry loop. A hung charon (its last call timed out)
+ * is not asked until one of the pass's calls is answered again.
  */
 final class SaLossEvents implements AutoCloseable {
     static final List<String> EVENTS = List.of("child-updown", "ike-updown");
@@ -54,6 +55,13 @@ final class SaLossEvents implements AutoCloseable {
                 current.close(); // ended by charon: only its thread's remains to release
             }
             boolean failedBefore = subscriptions.containsKey(environment) && current == null;
+            if (gateways.hung(environment)) {
+                // its last call timed out: a subscription would too, and hold this tick a whole call timeout; the
+                // pass's own calls say when it answers again, and the next tick subscribes then
+                LOG.debug("charon of {} is not answering: subscribing once a call is answered again", environment);
+                subscriptions.put(environment, null);
+                continue;
+            }
             subscriptions.put(environment, subscribe(environment, failedBefore));
         }
     }

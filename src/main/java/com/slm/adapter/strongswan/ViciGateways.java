@@ -6,6 +6,7 @@ import com.slm.adapter.strongswan.vici.ViciEndpoint;
 import com.slm.adapter.strongswan.vici.ViciEventListener;
 import com.slm.adapter.strongswan.vici.ViciEventSubscription;
 import com.slm.adapter.strongswan.vici.ViciException;
+import com.slm.adapter.strongswan.vici.ViciTimeoutException;
 import com.slm.port.PortException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -26,6 +28,8 @@ class ViciGateways {
     private static final long SLOW_CALL_MILLIS = 2000;
     private final StrongswanProperties settings;
     private final Map<String, ViciClient> clients = new ConcurrentHashMap<>();
+    /** The environments whose charon let the last call time out (hung, not away), until one is answered again. */
+    private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     ViciGateways(StrongswanProperties settings) {
@@ -49,7 +53,12 @@ class ViciGateways {
     <T> T call(String environment, String action, Function<ViciClient, T> call) {
         long started = System.nanoTime();
         try {
-            return callOnce(environment, action, call);
+            T answer = callOnce(environment, action, call);
+            unanswered.remove(environment);
+            return answer;
+        } catch (PortException e) {
+            noteTimeout(environment, e);
+            throw e;
         } finally {
             long millis = (System.nanoTime() - started) / 1_000_000;
             if (millis >= SLOW_CALL_MILLIS) {
@@ -101,9 +110,28 @@ class ViciGateways {
     ViciEventSubscription subscribe(String environment, ViciEventListener listener, String... events) {
         StrongswanProperties.Gateway gateway = gateway(environment);
         try {
-            return client(environment, gateway).subscribe(listener, events);
+            ViciEventSubscription subscription = client(environment, gateway).subscribe(listener, events);
+            unanswered.remove(environment);
+            return subscription;
         } catch (ViciException e) {
-            throw failure(environment, gateway, "subscribe to " + String.join(", ", events), e);
+            PortException failure = failure(environment, gateway, "subscribe to " + String.join(", ", events), e);
+            noteTimeout(environment, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * Whether the environment's charon let its last call time out, and none was answered since: it is hung (a
+     * dead one refuses at once). What can wait for it (the event subscription) waits until a call is answered again,
+     * instead of spending another call timeout on it at every watchdog tick.
+     */
+    boolean hung(String environment) {
+        return unanswered.contains(environment);
+    }
+
+    private void noteTimeout(String environment, PortException e) {
+        if (e.getCause() instanceof ViciTimeoutException) {
+            unanswered.add(environment);
         }
     }
 

@@ -7,13 +7,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.slm.adapter.strongswan.vici.ViciTimeoutException;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * charon's down events ask for a heal pass at once; the watchdog's tick opens again what charon ended (test doubles:
@@ -103,6 +115,89 @@ class SaLossEventsTest {
         assertThat(events.subscribed()).isEmpty();
         assertThat(Thread.getAllStackTraces().keySet()).as("no event thread left on these gateways")
                 .noneMatch(t -> t.getName().startsWith("vici-events-") && t.getName().contains(dir.toString()));
+    }
+
+    /**
+     * A hung charon (accepts, never answers) costs each tick one call timeout per attempt: after a call to it timed
+     * out, the tick does not try to subscribe to it, until one of the pass's calls is answered again.
+     */
+    @Test
+    void aHungCharonIsNotSubscribedToUntilACallIsAnsweredAgain() throws Exception {
+        Path remote = dir.resolve("remote-charon.vici");
+        try (HungCharon hung = new HungCharon(dir.resolve("hung.vici"))) {
+            Files.createSymbolicLink(remote, hung.socket());
+            StrongswanProperties fake = IpsecNode.settings(charons, dir.resolve("psk"));
+            Map<String, StrongswanProperties.Gateway> endpoints = new LinkedHashMap<>(fake.gateways());
+            StrongswanProperties.Gateway r = endpoints.get("remote");
+            endpoints.put("remote", new StrongswanProperties.Gateway(remote.toString(), r.address(), r.identity(),
+                    r.certificate(), r.privateKey(), r.caCertificate(), r.pskFile(), r.updown(), r.prepareHook()));
+            ViciGateways shortCalls = new ViciGateways(new StrongswanProperties(endpoints, fake.espProposals(),
+                    fake.ikeProposals(), fake.udpEncapsulation(), Duration.ofMillis(300), fake.establishTimeout()));
+            SaLossEvents watched = new SaLossEvents(shortCalls, FakeCharons.ENVIRONMENTS, asked::release);
+            try {
+                assertThatThrownBy(() -> shortCalls.call("remote", "list SAs", c -> c.listSas(null)))
+                        .hasCauseInstanceOf(ViciTimeoutException.class);
+                int attempts = hung.accepted();
+
+                watched.keepSubscribed();
+                watched.keepSubscribed();
+                assertThat(watched.subscribed()).containsExactly("secure");
+                assertThat(hung.accepted()).as("no subscription tried on the hung charon").isEqualTo(attempts);
+
+                // charon of remote answers again: the tick still waits for one of the pass's calls to be answered
+                Files.delete(remote);
+                Files.createSymbolicLink(remote, Path.of(java.net.URI.create(charons.socket("remote")).getPath()));
+                watched.keepSubscribed();
+                assertThat(watched.subscribed()).containsExactly("secure");
+                shortCalls.call("remote", "list SAs", c -> c.listSas(null));
+                watched.keepSubscribed();
+                assertThat(watched.subscribed()).containsExactlyInAnyOrderElementsOf(FakeCharons.ENVIRONMENTS);
+            } finally {
+                watched.close();
+                shortCalls.close();
+            }
+        }
+    }
+
+    /** A charon that accepts VICI connections and never answers on them (hung, not dead). */
+    private static final class HungCharon implements AutoCloseable {
+        private final Path socket;
+        private final ServerSocketChannel server;
+        private final List<SocketChannel> held = new CopyOnWriteArrayList<>();
+
+        HungCharon(Path socket) throws IOException {
+            this.socket = socket;
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread accepting = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(server.accept());
+                    }
+                } catch (IOException closed) {
+                    // closed by the test
+                }
+            }, "hung-charon");
+            accepting.setDaemon(true);
+            accepting.start();
+        }
+
+        Path socket() {
+            return socket;
+        }
+
+        /** How many connections it accepted so far (each call or subscription opens at most one). */
+        int accepted() {
+            return held.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (SocketChannel channel : held) {
+                channel.close();
+            }
+        }
     }
 
     /** A subscription turns closed on its own thread, a moment after charon dropped it. */
