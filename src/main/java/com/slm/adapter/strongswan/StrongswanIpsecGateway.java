@@ -29,10 +29,8 @@ import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The {@link IpsecGateway} port on strongSwan's charon, over VICI. Between a secure environment and a target
@@ -43,36 +41,13 @@ import java.util.function.Supplier;
  * both charons list the CHILD_SA as INSTALLED; running it again changes nothing.
  * <p>
  * Whatever changes a connection (a step, or the watchdog's repair) holds its lock in this node and its lease in the
- * database ({@link NodeLeases}, {@code ipsec:<connection>}), so that of several nodes on one database only one
- * changes a connection at a time: two nodes never initiate the same CHILD_SA at once (which would leave a duplicate)
- * nor load a connection's CHILD_SAs over each other's.
+ * database ({@link ConnectionLocks}), so that of several nodes on one database only one changes a connection at a time.
  */
 public class StrongswanIpsecGateway implements IpsecGateway {
     private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     static final String INSTALLED = "INSTALLED";
     private static final String CONNECTION_PREFIX = "slm-";
-    /**
-     * How long a node holds a connection's lease. A repair renews it before it reloads a gateway's connection and
-     * before each CHILD_SA it initiates, so it covers the longest stretch between two renewals: one initiate (charon
-     * waits up to the establish timeout, 30 s, the VICI call 5 s more) or one gateway's reload (list-conns, the
-     * credentials, load-conn: VICI gives each call 10 s). A step holds it for one change, which ends within its
-     * job's lock (50 s, docs/cluster.md) or runs again on another node anyway. Longer would leave the connections of
-     * a node that died unrepaired for longer: its leases expire after at most this. A stretch that outlasts the
-     * lease (charon hangs on several calls in a row) only allows what happened before there were leases: another
-     * node may repair too, and the first one stops at its next renewal.
-     */
-    static final Duration CONNECTION_LEASE = Duration.ofSeconds(60);
-    /**
-     * How long a step waits for a connection that another node is repairing (a repair takes about a second); then
-     * it fails and its job is tried again (retry cycle), within which a dead node's lease expires.
-     */
-    static final Duration LEASE_WAIT = Duration.ofSeconds(10);
-    /**
-     * How often a step waiting for a lease held by another node asks the database again: nothing tells it when the
-     * lease is given up, so it asks at this pace, at most {@link #LEASE_WAIT} long.
-     */
-    static final Duration LEASE_RETRY = Duration.ofMillis(200);
     /**
      * How often a step looks at list-sas again for a CHILD_SA it initiated when no up event from the responder's
      * charon came (none could be subscribed to, or it was missed): events are a hint, list-sas is the truth.
@@ -84,12 +59,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Topology topology;
     private final Commands commands;
     private final KeptChildren kept;
-    private final NodeLeases leases;
+    private final ConnectionLocks locks;
     private final ConnectionLoader connections;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
-    /** One lock per IKE connection: changes to a connection shared by several migrations never interleave. */
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong recoveries = new AtomicLong();
 
     StrongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology, KeptChildren kept,
@@ -98,7 +71,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.settings = settings;
         this.topology = topology;
         this.kept = kept;
-        this.leases = leases;
+        this.locks = new ConnectionLocks(leases);
         this.observations = observations;
         this.commands = new Commands(settings.callTimeout());
         this.connections = new ConnectionLoader(gateways, settings);
@@ -209,48 +182,11 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private List<SaDetails> ensureChild(String secureEnv, String targetEnv, String child, List<String> secureTs, List<String> targetTs) {
         String conn = connection(secureEnv, targetEnv);
-        return changing(conn, () -> {
+        return locks.changing(conn, () -> {
             // kept first: from now on the watchdog brings this SA back whatever happens to it
             kept.keep(new KeptChildren.Child(conn, child, secureEnv, targetEnv, secureTs, targetTs));
             return ensureChildLocked(secureEnv, targetEnv, conn, child, secureTs, targetTs);
         });
-    }
-
-    /** Runs a step's change of a connection under its lock and its lease (waiting for a repair by another node). */
-    private <T> T changing(String conn, Supplier<T> change) {
-        ReentrantLock lock = lock(conn);
-        lock.lock();
-        try {
-            String lease = lease(conn);
-            awaitLease(conn, lease);
-            try {
-                return change.get();
-            } finally {
-                leases.release(lease);
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitLease(String conn, String lease) {
-        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
-        try {
-            while (!leases.take(lease, CONNECTION_LEASE)) {
-                if (System.nanoTime() > deadline) {
-                    throw new PortException("IKE connection " + conn + " has been repaired by node " + leases.holder(lease).orElse("?")
-                            + " for more than " + LEASE_WAIT.toSeconds() + " s: its change is tried again later", true);
-                }
-                pause(LEASE_RETRY);
-            }
-        } catch (DataAccessException e) {
-            throw new PortException("No change to IKE connection " + conn + " without its lease, and the database does not answer: "
-                    + e.getMessage(), true, e);
-        }
-    }
-
-    private static String lease(String conn) {
-        return "ipsec:" + conn;
     }
 
     private List<SaDetails> ensureChildLocked(String secureEnv, String targetEnv, String conn, String child,
@@ -359,7 +295,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     }
 
     private int healUnlessBusy(String conn, List<KeptChildren.Child> children) {
-        ReentrantLock lock = lock(conn);
+        ReentrantLock lock = locks.lock(conn);
         if (!lock.tryLock()) {
             return 0;
         }
@@ -385,11 +321,10 @@ public class StrongswanIpsecGateway implements IpsecGateway {
      * whereas repairing unleased could race another node's repair.
      */
     private int repairUnderLease(String conn, List<KeptChildren.Child> children) {
-        String lease = lease(conn);
         try {
-            if (!leases.take(lease, CONNECTION_LEASE)) {
+            if (!locks.takeLease(conn)) {
                 LOG.debug("IPsec recovery of {} left to node {}, which holds the connection's lease", conn,
-                        leases.holder(lease).orElse("?"));
+                        locks.leaseHolder(conn));
                 return 0;
             }
         } catch (DataAccessException e) {
@@ -400,9 +335,9 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         try {
             // another node may have repaired it between the first look and the lease: look again, under the lease
             List<KeptChildren.Child> missing = missing(conn, children);
-            return missing.isEmpty() ? 0 : repair(conn, children, missing, () -> leases.keep(lease, CONNECTION_LEASE));
+            return missing.isEmpty() ? 0 : repair(conn, children, missing, () -> locks.keepLease(conn));
         } finally {
-            leases.release(lease);
+            locks.releaseLease(conn);
         }
     }
 
@@ -484,10 +419,6 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         return true;
     }
 
-    private ReentrantLock lock(String conn) {
-        return locks.computeIfAbsent(conn, c -> new ReentrantLock());
-    }
-
     /** Both ends' INSTALLED CHILD_SAs of that name, or null while either lacks one. */
     private List<SaDetails> installedOnBoth(String secureEnv, String targetEnv, String conn, String child) {
         List<List<SaDetails>> both = LogContext.bothAtOnce(() -> installed(secureEnv, conn, child),
@@ -516,7 +447,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
 
     private void removeChildren(String secureEnv, String targetEnv, String prefix) {
         String conn = connection(secureEnv, targetEnv);
-        changing(conn, () -> {
+        locks.changing(conn, () -> {
             kept.all().stream().filter(c -> c.conn().equals(conn))
                     .filter(c -> c.child().equals(prefix) || c.child().startsWith(prefix + "-peer-"))
                     .forEach(c -> kept.forget(conn, c.child()));
@@ -611,13 +542,4 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                 child.bytesIn(), child.bytesOut());
     }
 
-    /** The back-off while another node holds a lease (no event tells when it is given up). */
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PortException("interrupted", true, e);
-        }
-    }
 }
