@@ -3,10 +3,8 @@ package com.slm.adapter.strongswan;
 import com.slm.adapter.Commands;
 import com.slm.adapter.strongswan.vici.ViciChildSa;
 import com.slm.adapter.strongswan.vici.ViciClient;
-import com.slm.adapter.strongswan.vici.ViciCommandException;
 import com.slm.adapter.strongswan.vici.ViciIkeSa;
 import com.slm.adapter.strongswan.vici.ViciInitiate;
-import com.slm.adapter.strongswan.vici.ViciTerminate;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
 import com.slm.domain.CheckResult;
@@ -24,7 +22,6 @@ import org.springframework.dao.DataAccessException;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +41,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * database ({@link ConnectionLocks}), so that of several nodes on one database only one changes a connection at a time.
  */
 public class StrongswanIpsecGateway implements IpsecGateway {
-    private static final Duration STALE_IKE_TERMINATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
-    static final String INSTALLED = "INSTALLED";
     private static final String CONNECTION_PREFIX = "slm-";
     /**
      * How often a step looks at list-sas again for a CHILD_SA it initiated when no up event from the responder's
@@ -60,6 +55,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     private final Commands commands;
     private final KeptChildren kept;
     private final ConnectionLocks locks;
+    private final ConnectionSas sas;
     private final ConnectionLoader connections;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
@@ -72,6 +68,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.topology = topology;
         this.kept = kept;
         this.locks = new ConnectionLocks(leases);
+        this.sas = new ConnectionSas(gateways, settings);
         this.observations = observations;
         this.commands = new Commands(settings.callTimeout());
         this.connections = new ConnectionLoader(gateways, settings);
@@ -138,7 +135,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
     /** One list-sas per gateway: each child must be INSTALLED on both ends, or the traffic has no SA to take. */
     private List<String> notInstalled(String secureEnv, String targetEnv, List<String> children) {
         String conn = connection(secureEnv, targetEnv);
-        List<Set<String>> up = LogContext.bothAtOnce(() -> installedNames(secureEnv, conn), () -> installedNames(targetEnv, conn));
+        List<Set<String>> up = LogContext.bothAtOnce(() -> sas.installedNames(secureEnv, conn), () -> sas.installedNames(targetEnv, conn));
         List<String> missing = new ArrayList<>();
         List<String> environments = List.of(secureEnv, targetEnv);
         for (int i = 0; i < 2; i++) {
@@ -150,27 +147,14 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         return missing;
     }
 
-    /** The names of the connection's CHILD_SAs that the gateway lists as INSTALLED (one list-sas). */
-    private Set<String> installedNames(String environment, String conn) {
-        Set<String> up = new HashSet<>();
-        for (ViciIkeSa ike : gateways.call(environment, "list SAs of " + conn, c -> c.listSas(conn))) {
-            for (ViciChildSa sa : ike.children()) {
-                if (INSTALLED.equals(sa.state())) {
-                    up.add(sa.name());
-                }
-            }
-        }
-        return up;
-    }
-
     @Override
     public List<SaDetails> sasCovering(String localAddress, String remoteAddress) {
         List<SaDetails> covering = new ArrayList<>();
         for (String environment : settings.gateways().keySet()) {
             for (ViciIkeSa ike : gateways.call(environment, "list SAs", c -> c.listSas(null))) {
                 for (ViciChildSa child : ike.children()) {
-                    if (INSTALLED.equals(child.state()) && (covers(child, localAddress, remoteAddress) || covers(child, remoteAddress, localAddress))) {
-                        covering.add(details(environment, ike, child));
+                    if (ConnectionSas.INSTALLED.equals(child.state()) && (covers(child, localAddress, remoteAddress) || covers(child, remoteAddress, localAddress))) {
+                        covering.add(ConnectionSas.details(environment, ike, child));
                     }
                 }
             }
@@ -199,7 +183,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             connections.loadWithChild(targetEnv, secureEnv, conn, child, new ConnectionLoader.Selectors(targetTs, secureTs));
             return null;
         });
-        List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
+        List<SaDetails> installed = sas.installedOnBoth(secureEnv, targetEnv, conn, child);
         if (installed != null) {
             return installed;
         }
@@ -219,7 +203,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
                                                  ChildSaUpWait responderUp) {
         long deadline = System.nanoTime() + settings.establishTimeout().toNanos();
         while (true) {
-            List<SaDetails> installed = installedOnBoth(secureEnv, targetEnv, conn, child);
+            List<SaDetails> installed = sas.installedOnBoth(secureEnv, targetEnv, conn, child);
             if (installed != null) {
                 LOG.info("CHILD_SA {} of {} INSTALLED on {} and {}", child, conn, secureEnv, targetEnv);
                 return installed;
@@ -356,7 +340,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         PortException unanswered = null;
         for (String environment : List.of(secureEnv, targetEnv)) {
             try {
-                installed.put(environment, installedNames(environment, conn));
+                installed.put(environment, sas.installedNames(environment, conn));
             } catch (PortException e) {
                 installed.put(environment, Set.of());
                 unanswered = unanswered == null ? e : unanswered;
@@ -384,7 +368,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         boolean reloadedTarget = reloadIfLost(targetEnv, secureEnv, conn, children, false);
         if (reloadedSecure != reloadedTarget) {
             // one charon restarted: the other still holds an IKE_SA its peer has forgotten
-            terminateIke(reloadedSecure ? targetEnv : secureEnv, conn);
+            sas.terminateIke(reloadedSecure ? targetEnv : secureEnv, conn);
         }
         for (KeptChildren.Child c : missing) {
             try (LogContext.Scope healing = LogContext.with(LogContext.IPSEC_CHILD, c.child())) {
@@ -419,32 +403,6 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         return true;
     }
 
-    /** Both ends' INSTALLED CHILD_SAs of that name, or null while either lacks one. */
-    private List<SaDetails> installedOnBoth(String secureEnv, String targetEnv, String conn, String child) {
-        List<List<SaDetails>> both = LogContext.bothAtOnce(() -> installed(secureEnv, conn, child),
-                () -> installed(targetEnv, conn, child));
-        List<SaDetails> secure = both.get(0);
-        List<SaDetails> target = both.get(1);
-        if (secure.isEmpty() || target.isEmpty()) {
-            return null;
-        }
-        List<SaDetails> all = new ArrayList<>(secure);
-        all.addAll(target);
-        return all;
-    }
-
-    private List<SaDetails> installed(String environment, String conn, String child) {
-        List<SaDetails> found = new ArrayList<>();
-        for (ViciIkeSa ike : gateways.call(environment, "list SAs of " + conn, c -> c.listSas(conn))) {
-            for (ViciChildSa sa : ike.children()) {
-                if (child.equals(sa.name()) && INSTALLED.equals(sa.state())) {
-                    found.add(details(environment, ike, sa));
-                }
-            }
-        }
-        return found;
-    }
-
     private void removeChildren(String secureEnv, String targetEnv, String prefix) {
         String conn = connection(secureEnv, targetEnv);
         locks.changing(conn, () -> {
@@ -461,43 +419,15 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             Map<String, ConnectionLoader.Selectors> children = connections.loaded(environment, conn);
             List<String> gone = children.keySet().stream().filter(n -> n.equals(prefix) || n.startsWith(prefix + "-peer-")).toList();
             for (String child : gone) {
-                terminate(environment, conn, child);
+                sas.terminate(environment, conn, child);
                 children.remove(child);
             }
             if (children.isEmpty()) {
-                terminateIke(environment, conn);
+                sas.terminateIke(environment, conn);
                 connections.unload(environment, conn);
             } else if (!gone.isEmpty()) {
                 String other = environment.equals(secureEnv) ? targetEnv : secureEnv;
                 connections.load(environment, other, conn, children);
-            }
-        }
-    }
-
-    private void terminate(String environment, String conn, String child) {
-        try {
-            gateways.call(environment, "terminate " + child, c -> c.terminate(
-                    ViciTerminate.child(child).withTimeout(settings.establishTimeout())));
-        } catch (PortException e) {
-            if (!(e.getCause() instanceof ViciCommandException)) {
-                throw e;
-            }
-            // "no matching SAs": already gone, which is what we want
-        }
-    }
-
-    /**
-     * Closes an IKE_SA whose peer has forgotten it (that charon restarted). By force and with a short timeout: no
-     * DELETE can be answered, and waiting for one would hold the watchdog (and the gateway's VICI connection) for
-     * the whole establish timeout (a 30 s watchdog stall after a charon restart was seen in the lab).
-     */
-    private void terminateIke(String environment, String conn) {
-        try {
-            gateways.call(environment, "terminate " + conn, c -> c.terminate(
-                    ViciTerminate.ike(conn).withForce(true).withTimeout(STALE_IKE_TERMINATE_TIMEOUT)));
-        } catch (PortException e) {
-            if (!(e.getCause() instanceof ViciCommandException)) {
-                throw e;
             }
         }
     }
@@ -535,11 +465,5 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         }
     }
 
-    private static SaDetails details(String environment, ViciIkeSa ike, ViciChildSa child) {
-        String proposal = child.encrAlg() + (child.integAlg().isEmpty() ? "" : "/" + child.integAlg());
-        return new SaDetails(environment, ike.name() + "#" + ike.uniqueId(), child.name() + "#" + child.uniqueId(),
-                child.state(), child.spiIn(), child.spiOut(), proposal, child.localTs(), child.remoteTs(),
-                child.bytesIn(), child.bytesOut());
-    }
 
 }
