@@ -1,10 +1,8 @@
 package com.slm.adapter.strongswan;
 
-import com.slm.adapter.Commands;
 import com.slm.adapter.strongswan.vici.ViciChildSa;
 import com.slm.adapter.strongswan.vici.ViciClient;
 import com.slm.adapter.strongswan.vici.ViciIkeSa;
-import com.slm.adapter.strongswan.vici.ViciInitiate;
 import com.slm.cluster.LeaseLostException;
 import com.slm.cluster.NodeLeases;
 import com.slm.domain.CheckResult;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -43,19 +40,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public class StrongswanIpsecGateway implements IpsecGateway {
     private static final Logger LOG = LoggerFactory.getLogger(StrongswanIpsecGateway.class);
     private static final String CONNECTION_PREFIX = "slm-";
-    /**
-     * How often a step looks at list-sas again for a CHILD_SA it initiated when no up event from the responder's
-     * charon came (none could be subscribed to, or it was missed): events are a hint, list-sas is the truth.
-     */
-    static final Duration INSTALLED_RECHECK = Duration.ofMillis(500);
-
     private final ViciGateways gateways;
     private final StrongswanProperties settings;
     private final Topology topology;
-    private final Commands commands;
     private final KeptChildren kept;
     private final ConnectionLocks locks;
     private final ConnectionSas sas;
+    private final ChildSaInitiator initiator;
     private final ConnectionLoader connections;
     /** What each watchdog pass saw, for the health check (which never asks charon itself). */
     private final ChildSaObservations observations;
@@ -69,8 +60,8 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         this.kept = kept;
         this.locks = new ConnectionLocks(leases);
         this.sas = new ConnectionSas(gateways, settings);
+        this.initiator = new ChildSaInitiator(gateways, settings, sas);
         this.observations = observations;
-        this.commands = new Commands(settings.callTimeout());
         this.connections = new ConnectionLoader(gateways, settings);
     }
 
@@ -187,68 +178,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
         if (installed != null) {
             return installed;
         }
-        // listening before the initiation: the responder's event may come before initiate returns
-        try (ChildSaUpWait responderUp = ChildSaUpWait.on(gateways, targetEnv, conn, child)) {
-            initiate(secureEnv, targetEnv, conn, child, secureTs, targetTs);
-            return awaitInstalledOnBoth(secureEnv, targetEnv, conn, child, responderUp);
-        }
-    }
-
-    /**
-     * After the initiation: initiate returns once the initiator has the CHILD_SA, and the responder installs it
-     * moments later. list-sas decides; the responder's up event only says when to ask again (at once), and without
-     * one the step asks again every {@link #INSTALLED_RECHECK}, within the establish timeout.
-     */
-    private List<SaDetails> awaitInstalledOnBoth(String secureEnv, String targetEnv, String conn, String child,
-                                                 ChildSaUpWait responderUp) {
-        long deadline = System.nanoTime() + settings.establishTimeout().toNanos();
-        while (true) {
-            List<SaDetails> installed = sas.installedOnBoth(secureEnv, targetEnv, conn, child);
-            if (installed != null) {
-                LOG.info("CHILD_SA {} of {} INSTALLED on {} and {}", child, conn, secureEnv, targetEnv);
-                return installed;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new PortException("CHILD_SA " + child + " of " + conn + " is not INSTALLED on both gateways ("
-                        + secureEnv + ", " + targetEnv + ") after " + settings.establishTimeout().toSeconds() + " s", true);
-            }
-            responderUp.await(Duration.ofNanos(Math.min(left, INSTALLED_RECHECK.toNanos())));
-        }
-    }
-
-    /** Brings a CHILD_SA up from the secure side, with each site prepared meanwhile where its gateway needs it. */
-    private void initiate(String secureEnv, String targetEnv, String conn, String child, List<String> secureTs, List<String> targetTs) {
-        prepare(secureEnv, "prepare", secureTs);
-        prepare(targetEnv, "prepare", targetTs);
-        try {
-            gateways.call(secureEnv, "initiate " + conn + "/" + child, c -> c.initiate(
-                    ViciInitiate.child(child).withIke(conn).withTimeout(settings.establishTimeout())));
-        } finally {
-            settle(secureEnv, secureTs);
-            settle(targetEnv, targetTs);
-        }
-    }
-
-    /** Runs the gateway's prepare hook ({@link StrongswanProperties.Gateway#prepareHook}), if it has one. */
-    private void prepare(String environment, String verb, List<String> localTs) {
-        List<String> hook = gateways.gateway(environment).prepareHook();
-        if (hook.isEmpty()) {
-            return;
-        }
-        List<String> argv = new ArrayList<>(hook);
-        argv.add(verb);
-        argv.addAll(localTs);
-        commands.run(null, argv.toArray(String[]::new));
-    }
-
-    private void settle(String environment, List<String> localTs) {
-        try {
-            prepare(environment, "settle", localTs);
-        } catch (PortException e) {
-            // what was prepared goes with the site's next settle; the SA's own state is what the caller checks
-            LOG.warn("Settling {} after an initiation failed: {}", environment, e.getMessage());
-        }
+        return initiator.initiateAndAwaitInstalled(secureEnv, targetEnv, conn, child, secureTs, targetTs);
     }
 
     // ---- self-healing ----------------------------------------------------------------------------------------
@@ -374,7 +304,7 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             try (LogContext.Scope healing = LogContext.with(LogContext.IPSEC_CHILD, c.child())) {
                 renewLease.run();
                 long started = System.currentTimeMillis();
-                initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
+                initiator.initiate(secureEnv, targetEnv, conn, c.child(), c.secureTs(), c.targetTs());
                 recoveries.incrementAndGet();
                 observations.recovered(conn, c.child());
                 LOG.warn("IPsec recovery: CHILD_SA {} of {} was not INSTALLED on both {} and {}{}; brought back in {} ms",
