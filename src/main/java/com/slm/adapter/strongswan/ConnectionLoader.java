@@ -16,7 +16,7 @@ import java.util.Map;
  * What one gateway's charon holds of an IKE connection, over VICI: its credentials (read from the configured files,
  * handed over VICI only), the connection with its CHILD_SAs' selectors ({@code load-conn}, which replaces the whole
  * connection, so a change always loads every child the gateway has), and what is loaded now ({@code list-conns}).
- * Loading changes no SA: bringing them up and down is {@link StrongswanIpsecGateway}'s.
+ * Loading changes no SA: bringing them up is {@link ChildSaInitiator}'s, closing them {@link ConnectionSas}'s.
  */
 final class ConnectionLoader {
 

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * its lock in this node and its lease in the database ({@link NodeLeases}, {@code ipsec:<connection>}), so that of
  * several nodes on one database only one changes a connection at a time: two nodes never initiate the same CHILD_SA
  * at once (which would leave a duplicate) nor load a connection's CHILD_SAs over each other's. One instance per node,
- * shared by the steps and the watchdog's repair ({@link StrongswanIpsecGateway}).
+ * shared by the steps ({@link StrongswanIpsecGateway}) and the watchdog's repair ({@link SaHealer}).
  */
 class ConnectionLocks {
     /**

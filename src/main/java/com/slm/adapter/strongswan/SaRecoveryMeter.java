@@ -6,19 +6,19 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * {@code slm_ipsec_sa_recoveries_total}: how often the IPsec watchdog brought back a kept CHILD_SA that was not
- * INSTALLED on both gateways, since the product started. Read from the gateway's own count at scrape time; no tag
+ * INSTALLED on both gateways, since the product started. Read from the {@link SaHealer}'s own count at scrape time; no tag
  * (the CHILD_SA's name would name the VM: its details are in the health endpoint's {@code childSas}).
  */
 class SaRecoveryMeter implements MeterBinder {
-    private final StrongswanIpsecGateway gateway;
+    private final SaHealer healer;
 
-    SaRecoveryMeter(StrongswanIpsecGateway gateway) {
-        this.gateway = gateway;
+    SaRecoveryMeter(SaHealer healer) {
+        this.healer = healer;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        FunctionCounter.builder("slm.ipsec.sa.recoveries", gateway, StrongswanIpsecGateway::recoveries)
+        FunctionCounter.builder("slm.ipsec.sa.recoveries", healer, SaHealer::recoveries)
                 .description("CHILD_SAs the IPsec watchdog brought back (re-initiated) since the product started")
                 .register(registry);
     }

@@ -31,17 +31,34 @@ public class StrongswanConfiguration {
         return new ChildSaObservations(Clock.systemUTC());
     }
 
+    /** The CHILD_SAs the product keeps up, which the steps write and the watchdog reads. */
+    @Bean
+    KeptChildren keptChildren(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new KeptChildren(jdbc, transactions);
+    }
+
+    /** This node's locks and leases of the IKE connections: one instance for the steps and the watchdog together. */
+    @Bean
+    ConnectionLocks connectionLocks(NodeLeases leases) {
+        return new ConnectionLocks(leases);
+    }
+
     @Bean
     StrongswanIpsecGateway strongswanIpsecGateway(ViciGateways gateways, StrongswanProperties settings, Topology topology,
-                                                  JdbcTemplate jdbc, PlatformTransactionManager transactions, NodeLeases leases,
-                                                  ChildSaObservations observations) {
-        return new StrongswanIpsecGateway(gateways, settings, topology, new KeptChildren(jdbc, transactions), leases, observations);
+                                                  KeptChildren kept, ConnectionLocks locks) {
+        return new StrongswanIpsecGateway(gateways, settings, topology, kept, locks);
+    }
+
+    @Bean
+    SaHealer saHealer(ViciGateways gateways, StrongswanProperties settings, KeptChildren kept, ConnectionLocks locks,
+                      ChildSaObservations observations) {
+        return new SaHealer(gateways, settings, kept, locks, observations);
     }
 
     /** The watchdog's heal passes, one at a time, whether the schedule or charon's event asks for one. */
     @Bean
-    HealPasses healPasses(StrongswanIpsecGateway gateway) {
-        return new HealPasses(gateway::heal);
+    HealPasses healPasses(SaHealer healer) {
+        return new HealPasses(healer::heal);
     }
 
     /** charon's down events on every gateway, each asking for a heal pass at once. */
@@ -57,8 +74,8 @@ public class StrongswanConfiguration {
 
     /** {@code slm_ipsec_sa_recoveries_total} at {@code /actuator/prometheus}: the watchdog's recoveries. */
     @Bean
-    SaRecoveryMeter saRecoveryMeter(StrongswanIpsecGateway gateway) {
-        return new SaRecoveryMeter(gateway);
+    SaRecoveryMeter saRecoveryMeter(SaHealer healer) {
+        return new SaRecoveryMeter(healer);
     }
 
     /** {@code charon} in the health endpoint (readiness too): VICI {@code version} on each gateway, time-limited. */

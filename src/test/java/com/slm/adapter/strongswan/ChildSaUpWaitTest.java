@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -40,7 +39,7 @@ class ChildSaUpWaitTest {
         Path psk = Files.writeString(dir.resolve("psk"), "Psk-events-5c1e-test-only");
         StrongswanProperties settings = IpsecNode.settings(charons, psk);
         gateways = new ViciGateways(settings);
-        gateway = KeptChildrenDatabase.gateway(gateways, settings, null, new ChildSaObservations(Clock.systemUTC()));
+        gateway = KeptChildrenDatabase.gateway(gateways, settings, null);
     }
 
     @AfterEach

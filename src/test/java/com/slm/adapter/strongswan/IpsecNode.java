@@ -21,6 +21,7 @@ import java.util.Map;
 public final class IpsecNode implements AutoCloseable {
     private final ViciGateways vici;
     private final StrongswanIpsecGateway gateway;
+    private final SaHealer healer;
     private final ChildSaObservations observations = new ChildSaObservations(Clock.systemUTC());
 
     /**
@@ -31,8 +32,10 @@ public final class IpsecNode implements AutoCloseable {
                      NodeLeases leases, Topology environments) {
         StrongswanProperties settings = settings(charons, pskFile);
         this.vici = new ViciGateways(settings);
-        this.gateway = new StrongswanIpsecGateway(vici, settings, environments, new KeptChildren(jdbc, transactions), leases,
-                observations);
+        KeptChildren kept = new KeptChildren(jdbc, transactions);
+        ConnectionLocks locks = new ConnectionLocks(leases);
+        this.gateway = new StrongswanIpsecGateway(vici, settings, environments, kept, locks);
+        this.healer = new SaHealer(vici, settings, kept, locks, observations);
     }
 
     /** The adapter's settings for the two fake gateways (PSK, 5 s for a VICI call and for an establishment). */
@@ -50,7 +53,7 @@ public final class IpsecNode implements AutoCloseable {
 
     /** One pass of this node's watchdog; how many CHILD_SAs it brought back. */
     public int watchdogPass() {
-        return gateway.heal();
+        return healer.heal();
     }
 
     /** The port, as this node's steps call it. */

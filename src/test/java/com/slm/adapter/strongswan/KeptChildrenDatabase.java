@@ -19,8 +19,7 @@ final class KeptChildrenDatabase {
     private KeptChildrenDatabase() {
     }
 
-    static StrongswanIpsecGateway gateway(ViciGateways vici, StrongswanProperties settings, Topology topology,
-                                          ChildSaObservations observations) {
+    static StrongswanIpsecGateway gateway(ViciGateways vici, StrongswanProperties settings, Topology topology) {
         DriverManagerDataSource data = new DriverManagerDataSource("jdbc:h2:mem:kept-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         JdbcTemplate jdbc = new JdbcTemplate(data);
         for (String script : new String[]{"V5__ipsec_children.sql", "V6__node_lease.sql"}) {
@@ -32,6 +31,6 @@ final class KeptChildrenDatabase {
         }
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(data);
         return new StrongswanIpsecGateway(vici, settings, topology, new KeptChildren(jdbc, transactions),
-                new NodeLeases(jdbc, transactions, "adapter-test"), observations);
+                new ConnectionLocks(new NodeLeases(jdbc, transactions, "adapter-test")));
     }
 }

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.context.properties.bind.Binder;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +54,7 @@ class StrongswanIpsecGatewayLabIT {
         StrongswanProperties settings = binder.bind("slm.strongswan", StrongswanProperties.class).get();
         TopologyProperties topology = binder.bind("slm", TopologyProperties.class).get();
         vici = new ViciGateways(settings);
-        gateway = KeptChildrenDatabase.gateway(vici, settings, new PropertiesTopology(topology), new ChildSaObservations(Clock.systemUTC()));
+        gateway = KeptChildrenDatabase.gateway(vici, settings, new PropertiesTopology(topology));
         inventory = LinuxAdapters.inventory(binder);
         core = LinuxAdapters.routingCore(binder);
         Lab.virsh("site-a", "migrate", "--live", "--p2p", "--tls", "--persistent", "--undefinesource", "app",
