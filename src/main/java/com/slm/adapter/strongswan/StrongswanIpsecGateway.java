@@ -234,6 +234,4 @@ public class StrongswanIpsecGateway implements IpsecGateway {
             return false;
         }
     }
-
-
 }
