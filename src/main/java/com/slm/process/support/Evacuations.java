@@ -19,7 +19,10 @@ public class Evacuations {
 
     /** The evacuation's process instance that called this migration, or empty for a migration started on its own. */
     public static Optional<ExecutionEntity> callerOf(DelegateExecution execution) {
-        ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+        if (!(execution instanceof ExecutionEntity entity)) {
+            return Optional.empty(); // not the engine's own execution (a test's stand-in): no record, so no caller
+        }
+        ExecutionEntity instance = entity.getProcessInstance();
         ExecutionEntity caller = instance == null ? null : instance.getSuperExecution();
         if (caller == null) {
             return Optional.empty();
