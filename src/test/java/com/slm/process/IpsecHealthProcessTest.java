@@ -2,6 +2,7 @@ package com.slm.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slm.adapter.strongswan.vici.HungCharon;
 import com.slm.process.fixtures.TestProfiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,23 +20,17 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IpsecHealthProcessTest {
     private static final String PSK = "Psk-health-7c1e-NeverPrintMe";
     private static final Path DIR = temporaryFolder();
-    private static final List<SocketChannel> HELD = new ArrayList<>();
-    private static ServerSocketChannel hungCharon;
+    private static HungCharon hungCharon;
 
     @LocalServerPort
     int port;
@@ -69,11 +63,7 @@ class IpsecHealthProcessTest {
     static void gateways(DynamicPropertyRegistry registry) throws IOException {
         Path psk = Files.writeString(DIR.resolve("psk"), PSK);
         Path hung = DIR.resolve("remote-charon.vici");
-        hungCharon = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        hungCharon.bind(UnixDomainSocketAddress.of(hung));
-        Thread accepting = new Thread(IpsecHealthProcessTest::acceptAndNeverAnswer, "hung-charon");
-        accepting.setDaemon(true);
-        accepting.start();
+        hungCharon = new HungCharon(hung);
         gateway(registry, "secure", DIR.resolve("gone/charon.vici"), "203.0.113.1", psk);
         gateway(registry, "remote", hung, "203.0.113.2", psk);
     }
@@ -89,9 +79,6 @@ class IpsecHealthProcessTest {
     @AfterAll
     static void stopHungCharon() throws IOException {
         hungCharon.close();
-        for (SocketChannel held : HELD) {
-            held.close();
-        }
     }
 
     @BeforeEach
@@ -165,19 +152,6 @@ class IpsecHealthProcessTest {
                     .encodeToString((user + ":test-admin").getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void acceptAndNeverAnswer() {
-        try {
-            while (true) {
-                SocketChannel connection = hungCharon.accept();
-                synchronized (HELD) {
-                    HELD.add(connection);
-                }
-            }
-        } catch (IOException closed) {
-            // the test is over
-        }
     }
 
     private static Path temporaryFolder() {

@@ -48,7 +48,8 @@ class ViciGateways {
     /**
      * Runs a call on the environment's charon. A connection that broke (charon restarted since the last call: a
      * stale socket, a broken pipe) is dropped and the call made once more on a fresh one before it counts as a
-     * failure; a refusal by charon is never repeated.
+     * failure; a refusal by charon is never repeated, nor a call charon let time out (the client has already
+     * discarded that connection; the caller's own retry, the engine's or the watchdog's next pass, asks again).
      */
     <T> T call(String environment, String action, Function<ViciClient, T> call) {
         long started = System.nanoTime();
@@ -72,7 +73,8 @@ class ViciGateways {
         try {
             return applyOnOpenClient(environment, gateway, call);
         } catch (ViciException first) {
-            if (!first.isRetryable() || first instanceof ViciCommandException) {
+            // a timeout is no broken connection: charon hangs or is slow, and a fresh connection would wait as long
+            if (!first.isRetryable() || first instanceof ViciCommandException || first instanceof ViciTimeoutException) {
                 throw failure(environment, gateway, action, first);
             }
             drop(environment);

@@ -39,6 +39,16 @@ public final class IpsecNode implements AutoCloseable {
     }
 
     /** The adapter's settings for the two fake gateways (PSK, 5 s for a VICI call and for an establishment). */
+    /** The same settings, with one environment's charon at another socket and another call timeout. */
+    static StrongswanProperties withSocket(StrongswanProperties settings, String environment, Path socket, Duration callTimeout) {
+        Map<String, StrongswanProperties.Gateway> gateways = new LinkedHashMap<>(settings.gateways());
+        StrongswanProperties.Gateway g = gateways.get(environment);
+        gateways.put(environment, new StrongswanProperties.Gateway(socket.toString(), g.address(), g.identity(),
+                g.certificate(), g.privateKey(), g.caCertificate(), g.pskFile(), g.updown(), g.prepareHook()));
+        return new StrongswanProperties(gateways, settings.espProposals(), settings.ikeProposals(),
+                settings.udpEncapsulation(), callTimeout, settings.establishTimeout());
+    }
+
     static StrongswanProperties settings(FakeCharons charons, Path pskFile) {
         Map<String, StrongswanProperties.Gateway> gateways = new LinkedHashMap<>();
         String[] addresses = {"203.0.113.1", "203.0.113.2"};

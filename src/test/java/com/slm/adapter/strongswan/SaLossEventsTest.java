@@ -1,6 +1,7 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.adapter.strongswan.vici.FakeCharons;
+import com.slm.adapter.strongswan.vici.HungCharon;
 import com.slm.adapter.strongswan.vici.ViciMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,16 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.slm.adapter.strongswan.vici.ViciTimeoutException;
 
-import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -126,13 +119,8 @@ class SaLossEventsTest {
         Path remote = dir.resolve("remote-charon.vici");
         try (HungCharon hung = new HungCharon(dir.resolve("hung.vici"))) {
             Files.createSymbolicLink(remote, hung.socket());
-            StrongswanProperties fake = IpsecNode.settings(charons, dir.resolve("psk"));
-            Map<String, StrongswanProperties.Gateway> endpoints = new LinkedHashMap<>(fake.gateways());
-            StrongswanProperties.Gateway r = endpoints.get("remote");
-            endpoints.put("remote", new StrongswanProperties.Gateway(remote.toString(), r.address(), r.identity(),
-                    r.certificate(), r.privateKey(), r.caCertificate(), r.pskFile(), r.updown(), r.prepareHook()));
-            ViciGateways shortCalls = new ViciGateways(new StrongswanProperties(endpoints, fake.espProposals(),
-                    fake.ikeProposals(), fake.udpEncapsulation(), Duration.ofMillis(300), fake.establishTimeout()));
+            ViciGateways shortCalls = new ViciGateways(IpsecNode.withSocket(IpsecNode.settings(charons, dir.resolve("psk")),
+                    "remote", remote, Duration.ofMillis(300)));
             SaLossEvents watched = new SaLossEvents(shortCalls, FakeCharons.ENVIRONMENTS, asked::release);
             try {
                 assertThatThrownBy(() -> shortCalls.call("remote", "list SAs", c -> c.listSas(null)))
@@ -155,47 +143,6 @@ class SaLossEventsTest {
             } finally {
                 watched.close();
                 shortCalls.close();
-            }
-        }
-    }
-
-    /** A charon that accepts VICI connections and never answers on them (hung, not dead). */
-    private static final class HungCharon implements AutoCloseable {
-        private final Path socket;
-        private final ServerSocketChannel server;
-        private final List<SocketChannel> held = new CopyOnWriteArrayList<>();
-
-        HungCharon(Path socket) throws IOException {
-            this.socket = socket;
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Thread accepting = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(server.accept());
-                    }
-                } catch (IOException closed) {
-                    // closed by the test
-                }
-            }, "hung-charon");
-            accepting.setDaemon(true);
-            accepting.start();
-        }
-
-        Path socket() {
-            return socket;
-        }
-
-        /** How many connections it accepted so far (each call or subscription opens at most one). */
-        int accepted() {
-            return held.size();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (SocketChannel channel : held) {
-                channel.close();
             }
         }
     }

@@ -1,7 +1,10 @@
 package com.slm.adapter.strongswan;
 
 import com.slm.adapter.strongswan.vici.FakeCharons;
+import com.slm.adapter.strongswan.vici.HungCharon;
 import com.slm.adapter.strongswan.vici.ViciClient;
+import com.slm.adapter.strongswan.vici.ViciTimeoutException;
+import com.slm.port.PortException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,25 @@ class ViciGatewaysTest {
         assertThat(version).isNotBlank();
         assertThat(used).hasSize(2);
         assertThat(used.get(1)).isNotSameAs(used.get(0));
+    }
+
+    /** A hung charon (accepts, never answers) is asked once per call: a second try would only wait as long again. */
+    @Test
+    void aCallCharonLetTimeOutIsNotRepeated() throws Exception {
+        Path hungSocket = dir.resolve("hung.vici");
+        try (HungCharon hung = new HungCharon(hungSocket)) {
+            ViciGateways shortCalls = new ViciGateways(IpsecNode.withSocket(IpsecNode.settings(charons, dir.resolve("psk")),
+                    "remote", hungSocket, Duration.ofMillis(300)));
+            try {
+                assertThatThrownBy(() -> shortCalls.call("remote", "version", client -> client.version()))
+                        .isInstanceOf(PortException.class).hasCauseInstanceOf(ViciTimeoutException.class);
+                assertThat(hung.accepted()).as("one connection, one try").isEqualTo(1);
+                assertThat(shortCalls.hung("remote")).isTrue();
+                assertThat(shortCalls.hung("secure")).isFalse();
+            } finally {
+                shortCalls.close();
+            }
+        }
     }
 
     @Test
