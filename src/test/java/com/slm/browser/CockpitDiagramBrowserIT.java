@@ -47,7 +47,12 @@ class CockpitDiagramBrowserIT {
                         .latestVersion().singleResult();
                 browser.open("http://localhost:" + port + "/camunda/app/cockpit/default/#/process-definition/"
                         + definition.getId() + "/runtime");
-                browser.waitVisible(By.cssSelector(".djs-container svg"));
+                try {
+                    browser.waitVisible(By.cssSelector(".djs-container svg"));
+                } catch (RuntimeException notDrawn) {
+                    browser.keepEvidence("failed-cockpit-" + key);
+                    throw notDrawn;
+                }
                 Thread.sleep(1500); // the viewer zooms to fit after it drew
                 String file = key.equals(PROCESS_KEY) ? "secure-live-migration.bpmn" : "evacuate-subnet.bpmn";
                 for (FlowNode node : Bpmn.readModelFromFile(new File("bpmn", file)).getModelElementsByType(FlowNode.class)) {

@@ -71,22 +71,18 @@ class CrashRestartLabIT {
             RunningProduct product = node.start(120);
             Migrations migrations = new Migrations(product);
             int kills = 0;
-            String id;
+            String id = null;
             try {
                 id = migrations.start("operator", vm, mode);
             } catch (AssertionError lostAnswer) {
                 // The first step's crash point may kill the node before the start's answer was sent (the job executor
-                // takes the step at once after the start's commit): the start itself committed, find it.
+                // takes the step at once after the start's commit): the start itself committed, found below.
                 assertThat(node.awaitExit(30)).as("the node died of SIGKILL at a crash point: " + lostAnswer.getMessage())
                         .isEqualTo(ProductProcess.SIGKILLED);
                 kills++;
                 System.out.printf("CRASH %d after %s, before the start's answer: restarting the node%n", kills, last(ledger));
                 product = node.start(120);
                 migrations = new Migrations(product);
-                JsonNode started = product.get("admin", "/engine-rest/history/process-instance?processDefinitionKey="
-                        + PROCESS_KEY + "&processInstanceBusinessKey=" + vm);
-                assertThat(started).as("the start committed once").hasSize(1);
-                id = started.get(0).get("id").asText();
             }
             boolean approved = false;
             boolean routeLearned = false;
@@ -103,6 +99,15 @@ class CrashRestartLabIT {
                     continue;
                 }
                 try {
+                    if (id == null) {
+                        // the start committed, its answer was lost: find it (the restarted node takes the next step
+                        // at once, and may die at its crash point under this very call, like under any other)
+                        JsonNode started = product.get("admin", "/engine-rest/history/process-instance?processDefinitionKey="
+                                + PROCESS_KEY + "&processInstanceBusinessKey=" + vm);
+                        assertThat(started).as("the start committed once").hasSize(1);
+                        id = started.get(0).get("id").asText();
+                        continue;
+                    }
                     JsonNode instance = migrations.history(id);
                     if (instance.hasNonNull("endTime")) {
                         end = instance;
