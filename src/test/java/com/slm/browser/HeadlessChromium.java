@@ -115,6 +115,10 @@ public final class HeadlessChromium implements AutoCloseable {
         driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
         driver.findElement(By.cssSelector("button[type='submit']")).click();
         waitVisible(By.cssSelector(".navbar-brand, .app-banner, [cam-widget-header]"));
+        // The header shows on the login page too: only the form's going away says the login was answered. A page
+        // opened before that (the next step of a test) would go out without the session and show the login again.
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
     }
 
     /** Saves a screenshot as target/screenshots/{name}.png and returns its path. */
